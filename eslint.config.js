@@ -1,0 +1,22 @@
+// Lint rules: typescript-eslint's recommended set, plus the habits STYLE.md asks for.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'migrations/', '.bench-data/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // Only config.ts reads the environment (STYLE.md: "Nothing reads process.env outside config.ts").
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config.ts.' }],
+    },
+  },
+);

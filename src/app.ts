@@ -1,0 +1,90 @@
+/** Builds the Fastify application from its parts; reads like a table of contents. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './platform/db/client.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerRequestContext } from './platform/http/request-context.ts';
+import { registerErrorPages } from './platform/http/errors.tsx';
+import { registerSessions } from './platform/auth/sessions.ts';
+import { InstallationState } from './features/setup/service.ts';
+import { health } from './features/health/routes.ts';
+import { setup } from './features/setup/routes.tsx';
+import { account } from './features/account/routes.tsx';
+import { admin } from './features/admin/routes.tsx';
+import { home } from './features/home/routes.tsx';
+
+export interface AppParts {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    parts: AppParts & { installation: InstallationState };
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const utrechtCss = fs.readFileSync(path.join(root, 'node_modules/@utrecht/component-library-css/dist/index.css'));
+
+export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
+  const { config, database } = parts;
+  const app = Fastify({
+    loggerInstance: parts.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  });
+  const installation = new InstallationState(database.db);
+  app.decorate('parts', { ...parts, installation });
+
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  // Repeated fields become arrays; bodies stay strings, never nested objects.
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'ib_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure },
+  });
+  await app.register(rateLimit, { global: false });
+  registerRequestContext(app, { cookieSecure: config.cookieSecure, installationLanguage: () => installation.defaultLanguage() });
+  registerSessions(app, database.db, {
+    idleMs: config.sessionIdleMs,
+    absoluteMs: config.sessionAbsoluteMs,
+    cookieSecure: config.cookieSecure,
+  });
+  // Every state-changing request carries a valid CSRF token.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+  registerErrorPages(app);
+  // Until setup has run, every page leads to the setup page.
+  app.addHook('preHandler', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/setup' || path.startsWith('/assets/') || path === '/healthz' || path === '/readyz') return;
+    if (!(await installation.isInstalled())) return reply.redirect('/setup', 303);
+  });
+
+  await app.register(fastifyStatic, { root: path.join(root, 'src/ui/styles'), prefix: '/assets/', maxAge: '1h' });
+  app.get('/assets/utrecht.css', (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(utrechtCss));
+
+  await app.register(health);
+  await app.register(setup);
+  await app.register(account);
+  await app.register(admin, { prefix: '/admin' });
+  await app.register(home);
+  return app;
+}

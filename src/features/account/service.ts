@@ -1,0 +1,168 @@
+/** Signing in (password, second factor, lockout), two-factor enrolment, recovery codes, password change and key pairs. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { recoveryCodes, userKeys, userRoles, users } from '../../platform/db/schema.ts';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
+import { createSealedKeyPair, sealPrivateKey, unsealPrivateKey } from '../../platform/auth/keys.ts';
+import { needsKeyPair, type Role } from '../../platform/auth/roles.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+
+/** After this many failures in a row the account locks for lockMinutes. */
+export const lockout = { maxFailures: 5, lockMinutes: 15, delayPerFailureMs: 250, maxDelayMs: 2000 } as const;
+
+export type SignInResult =
+  | { ok: true; userId: string; needsSecondFactor: boolean }
+  | { ok: false; reason: 'invalid' | 'locked' };
+
+async function findUserByEmail(db: Db, email: string) {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return user;
+}
+
+/** Counts a failure, locks the account at the threshold, and slows the answer progressively. */
+async function recordFailure(db: Db, userId: string, failures: number, action: 'auth.sign_in_failed' | 'auth.second_factor_failed') {
+  const count = failures + 1;
+  const locks = count % lockout.maxFailures === 0;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedSignIns: count, lockedUntil: locks ? new Date(Date.now() + lockout.lockMinutes * 60_000) : undefined })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, { actorId: userId, action, subjectType: 'user', subjectId: userId, details: { failures: count } });
+    if (locks) await recordAudit(tx, { actorId: userId, action: 'auth.locked', subjectType: 'user', subjectId: userId, details: { minutes: lockout.lockMinutes } });
+  });
+  await sleep(Math.min(count * lockout.delayPerFailureMs, lockout.maxDelayMs));
+}
+
+function isLocked(user: { lockedUntil: Date | null }): boolean {
+  return user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
+}
+
+export async function signInWithPassword(db: Db, email: string, password: string): Promise<SignInResult> {
+  const user = await findUserByEmail(db, email);
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || user.disabledAt) {
+    await sleep(lockout.delayPerFailureMs);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (isLocked(user)) return { ok: false, reason: 'locked' };
+  if (!valid) {
+    await recordFailure(db, user.id, user.failedSignIns, 'auth.sign_in_failed');
+    return { ok: false, reason: 'invalid' };
+  }
+  const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id));
+  await ensureKeyPair(db, user.id, roles.map((r) => ({ role: r.role as Role, handlerFunction: null, actorFunction: null, entityId: null })), password, 'password');
+  const needsSecondFactor = user.totpEnabledAt !== null;
+  if (!needsSecondFactor) await completeSignIn(db, user.id, 'password');
+  return { ok: true, userId: user.id, needsSecondFactor };
+}
+
+export async function completeSignIn(db: Db, userId: string, method: 'password' | 'totp' | 'recovery_code' | 'oidc'): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorId: userId, action: 'auth.sign_in', subjectType: 'user', subjectId: userId, details: { method } });
+  });
+}
+
+export type SecondFactorResult = { ok: true } | { ok: false; reason: 'invalid' | 'locked' };
+
+/** Accepts a TOTP code or an unused recovery code. */
+export async function verifySecondFactor(db: Db, userId: string, code: string): Promise<SecondFactorResult> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.disabledAt || !user.totpSecret) return { ok: false, reason: 'invalid' };
+  if (isLocked(user)) return { ok: false, reason: 'locked' };
+  if (verifyTotp(user.totpSecret, code)) {
+    await completeSignIn(db, userId, 'totp');
+    return { ok: true };
+  }
+  const used = await db
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
+    .returning({ userId: recoveryCodes.userId });
+  if (used.length > 0) {
+    await recordAudit(db, { actorId: userId, action: 'auth.recovery_code_used', subjectType: 'user', subjectId: userId });
+    await completeSignIn(db, userId, 'recovery_code');
+    return { ok: true };
+  }
+  await recordFailure(db, userId, user.failedSignIns, 'auth.second_factor_failed');
+  return { ok: false, reason: 'invalid' };
+}
+
+/** The secret to enrol, kept until the user confirms it with a first code. */
+export async function pendingTotpSecret(db: Db, userId: string): Promise<string> {
+  const [user] = await db.select({ secret: users.totpSecret, enabled: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+  if (user?.secret && !user.enabled) return user.secret;
+  const secret = newTotpSecret();
+  await db.update(users).set({ totpSecret: secret }).where(and(eq(users.id, userId), isNull(users.totpEnabledAt)));
+  return secret;
+}
+
+/** Enables the second factor when the code matches; returns the recovery codes to show once. */
+export async function confirmTotpEnrolment(db: Db, userId: string, code: string): Promise<string[] | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user?.totpSecret || user.totpEnabledAt || !verifyTotp(user.totpSecret, code)) return undefined;
+  const codes = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })));
+    await recordAudit(tx, { actorId: userId, action: 'auth.two_factor_enabled', subjectType: 'user', subjectId: userId });
+  });
+  return codes;
+}
+
+export async function renewRecoveryCodes(db: Db, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })));
+    await recordAudit(tx, { actorId: userId, action: 'auth.recovery_codes_renewed', subjectType: 'user', subjectId: userId });
+  });
+  return codes;
+}
+
+export async function unusedRecoveryCodeCount(db: Db, userId: string): Promise<number> {
+  const rows = await db.select({ hash: recoveryCodes.codeHash }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return rows.length;
+}
+
+/** Creates the user's key pair, sealed under their secret, if their roles need one and they have none. */
+export async function ensureKeyPair(
+  db: Db,
+  userId: string,
+  grants: Parameters<typeof needsKeyPair>[0],
+  secret: string,
+  secretKind: 'password' | 'passphrase',
+): Promise<void> {
+  if (!needsKeyPair(grants)) return;
+  const [existing] = await db.select({ userId: userKeys.userId }).from(userKeys).where(eq(userKeys.userId, userId));
+  if (existing) return;
+  const pair = await createSealedKeyPair(userId, secret);
+  await db.insert(userKeys).values({ userId, ...pair, secretKind }).onConflictDoNothing();
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; reason: 'current' };
+
+/** Changes the password and re-seals the private key under it, so access to sealed case keys is kept. */
+export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<PasswordChangeResult> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: 'current' };
+  const [keys] = await db.select().from(userKeys).where(eq(userKeys.userId, userId));
+  let resealed: Awaited<ReturnType<typeof sealPrivateKey>> | undefined;
+  if (keys && keys.secretKind === 'password') {
+    const privateKey = await unsealPrivateKey(userId, keys, current);
+    if (privateKey) resealed = await sealPrivateKey(userId, privateKey, next);
+  }
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+    if (resealed) await tx.update(userKeys).set(resealed).where(eq(userKeys.userId, userId));
+    await recordAudit(tx, { actorId: userId, action: 'auth.password_changed', subjectType: 'user', subjectId: userId });
+  });
+  const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  await ensureKeyPair(db, userId, roles.map((r) => ({ role: r.role as Role, handlerFunction: null, actorFunction: null, entityId: null })), next, 'password');
+  return { ok: true };
+}

@@ -1,0 +1,67 @@
+/** Entry: read configuration, open and migrate the database, build the app, listen, and shut down gracefully. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/client.ts';
+import { migrateDatabase } from './platform/db/migrate.ts';
+import { createLogger } from './platform/logging.ts';
+import { issueSetupToken } from './features/setup/service.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+}
+
+export interface StartOptions {
+  /** Runs before the app is built, on the migrated database (used for demo data). */
+  beforeListen?: (database: DatabaseHandle) => Promise<void>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = await openConfiguredDatabase(config);
+  await migrateDatabase(database);
+  await options.beforeListen?.(database);
+  const setupToken = await issueSetupToken(database.db);
+  const app = await buildApp({ config, database, logger });
+  const url = await app.listen({ port: config.port, host: config.host });
+  const shownUrl = `http://localhost:${new URL(url).port}`;
+  logger.info({ database: database.kind }, `Integrity Bureau listening on ${shownUrl}`);
+  if (setupToken) {
+    // Printed, never logged to a file: whoever reads the console can finish the setup.
+    console.log(`\n  This installation is empty. Open ${shownUrl}/setup and use this setup token:\n\n      ${setupToken}\n`);
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await database.close();
+    })());
+  return { app, database, url: shownUrl, stop };
+}
+
+/** Stops on SIGINT/SIGTERM: no new connections, in-flight requests finish, then the database closes. */
+export function stopOnSignals(server: RunningServer): void {
+  const onSignal = (signal: string) => {
+    server.app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const server = await startServer(loadConfig());
+  stopOnSignals(server);
+}

@@ -1,0 +1,148 @@
+/**
+ * The audit trail: an append-only, hash-chained log. Each row's hash covers its content and the previous
+ * row's hash, and the head (last seq and hash) is kept beside it, so `bureau audit verify` finds any row
+ * that was changed, removed or cut off the end. The database refuses UPDATE and DELETE on the table.
+ */
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditLog, settings } from '../db/schema.ts';
+
+export type AuditAction =
+  | 'installation.setup'
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.second_factor_failed'
+  | 'auth.locked'
+  | 'auth.sign_out'
+  | 'auth.sign_out_everywhere'
+  | 'auth.two_factor_enabled'
+  | 'auth.recovery_code_used'
+  | 'auth.recovery_codes_renewed'
+  | 'auth.password_changed'
+  | 'auth.password_reset'
+  | 'auth.unlock_passphrase_set'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'user.role_granted'
+  | 'user.role_revoked'
+  | 'entity.created'
+  | 'entity.updated'
+  | 'entity.deleted'
+  | 'backup.restored';
+
+export interface AuditEvent {
+  actorId: string | null;
+  action: AuditAction;
+  subjectType?: string;
+  subjectId?: string;
+  /** Never personal data of reporters, never an IP or user agent. */
+  details?: Record<string, unknown>;
+}
+
+const genesisHash = '0'.repeat(64);
+const headKey = 'audit.head';
+const appendLock = 727002;
+
+/** Stable JSON: keys sorted at every level, so jsonb's own key order cannot change the hash. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+interface ChainedFields {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+export function rowHash(prevHash: string, row: ChainedFields): string {
+  const content = canonical({ ...row, at: new Date(row.at).toISOString() });
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/** Appends one event; call it inside the transaction of the change it records. */
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${appendLock})`);
+    const [head] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, headKey));
+    const previous = (head?.value as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
+    const row: ChainedFields = {
+      seq: previous.seq + 1,
+      at: new Date().toISOString(),
+      actorId: event.actorId,
+      action: event.action,
+      subjectType: event.subjectType ?? null,
+      subjectId: event.subjectId ?? null,
+      details: event.details ?? {},
+    };
+    const hash = rowHash(previous.hash, row);
+    await tx.insert(auditLog).values({ ...row, prevHash: previous.hash, hash });
+    const newHead = { seq: row.seq, hash };
+    await tx
+      .insert(settings)
+      .values({ key: headKey, value: newHead })
+      .onConflictDoUpdate({ target: settings.key, set: { value: newHead } });
+  });
+}
+
+export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; seq: number; problem: 'changed' | 'missing' | 'head' };
+
+/** Walks the chain in pages; reports the first row that was changed or removed. */
+export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
+  let expectedSeq = 1;
+  let prevHash = genesisHash;
+  let rows = 0;
+  for (;;) {
+    const page = await db.select().from(auditLog).where(gte(auditLog.seq, expectedSeq)).orderBy(asc(auditLog.seq)).limit(1000);
+    for (const row of page) {
+      if (row.seq !== expectedSeq) return { ok: false, rows, seq: expectedSeq, problem: 'missing' };
+      if (row.prevHash !== prevHash || rowHash(prevHash, row) !== row.hash) return { ok: false, rows, seq: row.seq, problem: 'changed' };
+      prevHash = row.hash;
+      expectedSeq += 1;
+      rows += 1;
+    }
+    if (page.length < 1000) break;
+  }
+  const [head] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, headKey));
+  const expected = (head?.value as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
+  if (expected.seq !== rows || expected.hash !== prevHash) return { ok: false, rows, seq: rows + 1, problem: 'head' };
+  return { ok: true, rows };
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  from?: Date | undefined;
+  until?: Date | undefined;
+  beforeSeq?: number | undefined;
+  limit?: number;
+}
+
+/** The newest events first, filtered, for administrators. */
+export async function listAuditEvents(db: Db, filter: AuditFilter) {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from.toISOString()));
+  if (filter.until) conditions.push(lt(auditLog.at, filter.until.toISOString()));
+  if (filter.beforeSeq) conditions.push(lt(auditLog.seq, filter.beforeSeq));
+  return db
+    .select()
+    .from(auditLog)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditLog.seq))
+    .limit(filter.limit ?? 50);
+}

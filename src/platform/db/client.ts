@@ -1,0 +1,67 @@
+/** Opens the database: embedded PGlite in a folder by default, or PostgreSQL when a URL is given. */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Row = Record<string, unknown>;
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs raw SQL (one statement with parameters, or several without) and returns the last result's rows. */
+  execute(text: string, values?: unknown[]): Promise<Row[]>;
+  /** Runs fn while holding a PostgreSQL session advisory lock (PGlite has one connection: no lock needed). */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
+
+export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  if ('url' in location) return openPostgres(location.url);
+  if ('dataDir' in location) fs.mkdirSync(location.dataDir, { recursive: true });
+  const client = 'dataDir' in location ? new PGlite(location.dataDir) : new PGlite();
+  await client.waitReady;
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    async execute(text, values) {
+      if (values && values.length > 0) return (await client.query<Row>(text, values)).rows;
+      const results = await client.exec(text);
+      return (results.at(-1)?.rows ?? []) as Row[];
+    },
+    withAdvisoryLock: (_key, fn) => fn(),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    db: drizzlePostgres(pool, { schema }) as unknown as Db,
+    async execute(text, values) {
+      const result = await pool.query(text, values);
+      const last = Array.isArray(result) ? result.at(-1) : result;
+      return (last?.rows ?? []) as Row[];
+    },
+    async withAdvisoryLock(key, fn) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('select pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

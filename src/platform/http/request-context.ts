@@ -1,0 +1,62 @@
+/** Decorates each request with its language and translator, and builds the view context pages render with. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from '../i18n/languages.ts';
+import { translator, type Translate } from '../i18n/translate.ts';
+import type { ViewContext } from '../../ui/context.ts';
+import { HttpError } from './errors.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Language;
+    t: Translate;
+  }
+}
+
+const languageCookie = 'ib_lang';
+
+export function registerRequestContext(app: FastifyInstance, options: { cookieSecure: boolean; installationLanguage: () => Language | undefined }) {
+  app.decorateRequest('lang', defaultLanguage);
+  app.decorateRequest('t', translator(defaultLanguage));
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const asked = query?.lang;
+    const fromCookie = request.cookies[languageCookie];
+    const lang =
+      (isLanguage(asked) ? asked : undefined) ??
+      (isLanguage(fromCookie) ? fromCookie : undefined) ??
+      languageFromAcceptHeader(request.headers['accept-language']) ??
+      options.installationLanguage() ??
+      defaultLanguage;
+    request.lang = lang;
+    request.t = translator(lang);
+    if (asked === undefined) return;
+    if (!isLanguage(asked)) throw new HttpError(400, 'error.unknownLanguage');
+    reply.setCookie(languageCookie, asked, {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: options.cookieSecure,
+      maxAge: 365 * 24 * 3600,
+    });
+  });
+}
+
+/** Remembers a signed-in user's language choice in the same cookie the switcher uses. */
+export function rememberLanguage(reply: FastifyReply, lang: Language, cookieSecure: boolean): void {
+  reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: cookieSecure, maxAge: 365 * 24 * 3600 });
+}
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  let token: string | undefined;
+  const auth = request.auth;
+  return {
+    lang: request.lang,
+    t: request.t,
+    path: request.url.split('?')[0] ?? '/',
+    csrfToken: () => (token ??= reply.generateCsrf()),
+    user:
+      auth?.stage === 'complete'
+        ? { displayName: auth.user.displayName, isAdministrator: auth.roles.some((r) => r.role === 'administrator') }
+        : undefined,
+  };
+}

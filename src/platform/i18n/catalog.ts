@@ -1,0 +1,17 @@
+/** The merged message catalog of all features, with the union of their keys as MessageKey. */
+import { uiMessages } from '../../ui/messages.ts';
+import { setupMessages } from '../../features/setup/messages.ts';
+import { accountMessages } from '../../features/account/messages.ts';
+import { adminMessages } from '../../features/admin/messages.ts';
+import { homeMessages } from '../../features/home/messages.ts';
+import type { MessageSet } from './define.ts';
+import { languages, type Language } from './languages.ts';
+
+export const messageSets = [uiMessages, setupMessages, accountMessages, adminMessages, homeMessages] as const;
+
+type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
+export type MessageKey = KeysOf<(typeof messageSets)[number]>;
+
+export const catalog = Object.fromEntries(
+  languages.map((language) => [language, Object.assign({}, ...messageSets.map((set) => set[language]))]),
+) as Record<Language, Record<MessageKey, string>>;

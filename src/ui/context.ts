@@ -1,0 +1,17 @@
+/** What every page needs to render: the language, the translator, the CSRF token and who is signed in. */
+import type { Language } from '../platform/i18n/languages.ts';
+import type { Translate } from '../platform/i18n/translate.ts';
+
+export interface ViewUser {
+  displayName: string;
+  isAdministrator: boolean;
+}
+
+export interface ViewContext {
+  lang: Language;
+  t: Translate;
+  /** The request path without query, for the language switcher. */
+  path: string;
+  csrfToken: () => string;
+  user: ViewUser | undefined;
+}

@@ -1,0 +1,107 @@
+/** The one page layout: skip link, landmarks, language switcher, navigation and footer. */
+import type { ComponentChildren } from 'preact';
+import { languageNames, languages } from '../platform/i18n/languages.ts';
+import type { ViewContext } from './context.ts';
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t, user } = ctx;
+  return (
+    <html lang={ctx.lang} class="utrecht-theme ib-theme">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} — ${t('layout.product')}`}</title>
+        <link rel="stylesheet" href="/assets/utrecht.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="utrecht-page-body">
+        <a class="ib-skip-link utrecht-link" href="#content">
+          {t('layout.skip')}
+        </a>
+        <header class="utrecht-page-header ib-header">
+          <div class="ib-header__inner">
+            <a class="ib-brand utrecht-link" href="/">
+              {t('layout.product')}
+            </a>
+            <LanguageSwitcher ctx={ctx} />
+          </div>
+          {user ? <MainNavigation ctx={ctx} /> : null}
+        </header>
+        <main id="content" class="utrecht-page-content ib-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="utrecht-page-footer ib-footer">
+          <p class="utrecht-paragraph">{t('layout.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitcher({ ctx }: { ctx: ViewContext }) {
+  return (
+    <nav class="ib-languages" aria-label={ctx.t('layout.language')}>
+      <ul class="ib-inline-list">
+        {languages.map((language) => (
+          <li key={language}>
+            {language === ctx.lang ? (
+              <span class="ib-languages__current" lang={language} aria-current="true">
+                {languageNames[language]}
+              </span>
+            ) : (
+              <a class="utrecht-link" href={`${ctx.path}?lang=${language}`} lang={language} hreflang={language}>
+                {languageNames[language]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function MainNavigation({ ctx }: { ctx: ViewContext }) {
+  const { t, user } = ctx;
+  if (!user) return null;
+  return (
+    <nav class="ib-nav" aria-label={t('layout.mainNav')}>
+      <ul class="ib-inline-list">
+        <li>
+          <a class="utrecht-link" href="/">
+            {t('layout.home')}
+          </a>
+        </li>
+        {user.isAdministrator ? (
+          <li>
+            <a class="utrecht-link" href="/admin">
+              {t('layout.admin')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a class="utrecht-link" href="/account">
+            {t('layout.account')}
+          </a>
+        </li>
+        <li>
+          <span class="ib-nav__user">{t('layout.signedInAs', { name: user.displayName })}</span>
+        </li>
+        <li>
+          <form method="post" action="/sign-out" class="ib-inline-form">
+            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+            <button type="submit" class="utrecht-button utrecht-button--subtle">
+              {t('layout.signOut')}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
