@@ -6,6 +6,12 @@ import { openDatabase, type DatabaseHandle } from './platform/db/client.ts';
 import { migrateDatabase } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logging.ts';
 import { issueSetupToken } from './features/setup/service.ts';
+import { purgeExpiredSessionsJob, startJobs, type JobDefinition } from './platform/jobs/jobs.ts';
+
+/** Every background job of the product; features add theirs here. */
+export function jobDefinitions(config: Config): JobDefinition[] {
+  return [purgeExpiredSessionsJob(config.sessionIdleMs)];
+}
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -31,6 +37,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const setupToken = await issueSetupToken(database.db);
   const app = await buildApp({ config, database, logger });
   const url = await app.listen({ port: config.port, host: config.host });
+  // Jobs start after listening, so the first /healthz answer does not wait for pg-boss's schema.
+  const jobs = await startJobs(database, {
+    jobs: jobDefinitions(config),
+    runWorkers: config.runJobs,
+    logger,
+    connectionString: config.databaseUrl,
+  });
   const shownUrl = `http://localhost:${new URL(url).port}`;
   logger.info({ database: database.kind }, `Integrity Bureau listening on ${shownUrl}`);
   if (setupToken) {
@@ -41,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await jobs.stop();
       await database.close();
     })());
   return { app, database, url: shownUrl, stop };

@@ -57,7 +57,7 @@ export async function completeSetup(db: Db, input: SetupInput): Promise<SetupRes
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Serialise concurrent setups: only the first one wins.
-    await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(727004)`);
     const [existing] = await tx.select({ id: installation.id }).from(installation);
     if (existing) return { ok: false, reason: 'installed' } as const;
     const [token] = await tx.select().from(setupTokens).where(eq(setupTokens.tokenHash, hashToken(input.token)));

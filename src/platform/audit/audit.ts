@@ -21,6 +21,7 @@ export type AuditAction =
   | 'auth.recovery_codes_renewed'
   | 'auth.password_changed'
   | 'auth.password_reset'
+  | 'auth.two_factor_reset'
   | 'auth.unlock_passphrase_set'
   | 'user.created'
   | 'user.updated'
@@ -30,7 +31,9 @@ export type AuditAction =
   | 'user.role_revoked'
   | 'entity.created'
   | 'entity.updated'
+  | 'entity.moved'
   | 'entity.deleted'
+  | 'handler_function.created'
   | 'backup.restored';
 
 export interface AuditEvent {
@@ -60,7 +63,7 @@ function canonical(value: unknown): string {
 
 interface ChainedFields {
   seq: number;
-  at: string;
+  at: Date;
   actorId: string | null;
   action: string;
   subjectType: string | null;
@@ -69,7 +72,8 @@ interface ChainedFields {
 }
 
 export function rowHash(prevHash: string, row: ChainedFields): string {
-  const content = canonical({ ...row, at: new Date(row.at).toISOString() });
+  const { seq, at, actorId, action, subjectType, subjectId, details } = row;
+  const content = canonical({ seq, at: at.toISOString(), actorId, action, subjectType, subjectId, details });
   return crypto.createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
@@ -81,7 +85,7 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
     const previous = (head?.value as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
     const row: ChainedFields = {
       seq: previous.seq + 1,
-      at: new Date().toISOString(),
+      at: new Date(),
       actorId: event.actorId,
       action: event.action,
       subjectType: event.subjectType ?? null,
@@ -136,8 +140,8 @@ export async function listAuditEvents(db: Db, filter: AuditFilter) {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
-  if (filter.from) conditions.push(gte(auditLog.at, filter.from.toISOString()));
-  if (filter.until) conditions.push(lt(auditLog.at, filter.until.toISOString()));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.until) conditions.push(lt(auditLog.at, filter.until));
   if (filter.beforeSeq) conditions.push(lt(auditLog.seq, filter.beforeSeq));
   return db
     .select()

@@ -146,6 +146,25 @@ export const sessions = pgTable(
 );
 
 /**
+ * OIDC sign-ins under way: the PKCE verifier, state and nonce, keyed by the SHA-256 of a random token in
+ * a short-lived cookie, so a callback only completes in the browser that started it. Rows live minutes.
+ */
+export const oidcLogins = pgTable(
+  'oidc_logins',
+  {
+    browserTokenHash: text('browser_token_hash').primaryKey(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    /** The local path to return to after signing in. */
+    next: text('next').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('oidc_logins_expires_idx').on(t.expiresAt)],
+);
+
+/**
  * Each handler's X25519 key pair. The private key is sealed (XChaCha20-Poly1305) under a key derived
  * with Argon2id from the user's password, or from a separate unlock passphrase for OIDC users.
  */
@@ -167,7 +186,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
     subjectType: text('subject_type'),

@@ -1,0 +1,165 @@
+/** Specifies backup and restore: a round trip between PGlite and PostgreSQL keeps every row and the audit chain. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseKinds, freshDatabase, type DatabaseKind } from '../../../test/databases.ts';
+import { recordAudit, verifyAuditTrail } from '../audit/audit.ts';
+import { backupDatabase, restoreDatabase } from './backup.ts';
+import type { DatabaseHandle, Row } from './client.ts';
+import {
+  entities,
+  handlerFunctions,
+  installation,
+  recoveryCodes,
+  sessions,
+  settings,
+  setupTokens,
+  userKeys,
+  userRoles,
+  users,
+} from './schema.ts';
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-backup-'));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+/** Puts a few rows in every table, including bytea, jsonb, a three-level entity tree and a chained audit trail. */
+async function fillDatabase(handle: DatabaseHandle): Promise<void> {
+  const { db } = handle;
+  await db.insert(installation).values({ organisationName: 'Federale Overheid', defaultLanguage: 'nl' });
+  await db.insert(setupTokens).values({ tokenHash: 'used-setup-token' });
+  await db.update(handlerFunctions).set({ sortOrder: 9 }).where(sql`${handlerFunctions.code} = 'auditor'`);
+  await db.insert(handlerFunctions).values({ code: 'ombudsman', labels: { nl: 'Ombudsman', en: 'Ombudsman', 'x"quote': 'a\nb' } });
+  const [government] = await db.insert(entities).values({ name: 'Government', kind: 'government' }).returning();
+  const [department] = await db.insert(entities).values({ name: 'Finance', kind: 'department', parentId: government!.id, headcount: 1200 }).returning();
+  const [agency] = await db.insert(entities).values({ name: 'Tax agency', kind: 'agency', parentId: department!.id, headcount: 450 }).returning();
+  const [handler, actor] = await db
+    .insert(users)
+    .values([
+      { email: 'handler@example.org', displayName: 'Hélène Handler', passwordHash: '$argon2id$v=19$x', totpSecret: 'SECRET', totpEnabledAt: new Date('2025-03-01T10:00:00.123Z') },
+      { email: 'actor@example.org', displayName: 'Ann Actor', language: 'fr', oidcSubject: 'sub-1', lockedUntil: new Date('2030-01-01T00:00:00Z') },
+    ])
+    .returning();
+  await db.insert(userRoles).values([
+    { userId: handler!.id, role: 'case_handler', handlerFunction: 'ombudsman' },
+    { userId: actor!.id, role: 'entity_actor', actorFunction: 'integrity_contact', entityId: agency!.id },
+  ]);
+  await db.insert(recoveryCodes).values([
+    { userId: handler!.id, codeHash: 'code-1' },
+    { userId: handler!.id, codeHash: 'code-2', usedAt: new Date() },
+  ]);
+  await db.insert(sessions).values({ tokenHash: 'session-1', userId: handler!.id, stage: 'complete', expiresAt: new Date(Date.now() + 3_600_000) });
+  await db.insert(userKeys).values({
+    userId: handler!.id,
+    publicKey: new Uint8Array(32).map((_, i) => i),
+    sealedPrivateKey: new Uint8Array([0, 255, 128, 7, 0, 0, 1]),
+    nonce: new Uint8Array(24).fill(0xab),
+    kdfSalt: new Uint8Array(16).fill(0),
+    secretKind: 'password',
+  });
+  await db.insert(settings).values({ key: 'landing.text', value: { nl: 'Welkom', nested: { list: [1, 2.5, null, true] } } });
+  await recordAudit(db, { actorId: null, action: 'installation.setup', details: { organisation: 'Federale Overheid' } });
+  await recordAudit(db, { actorId: handler!.id, action: 'auth.sign_in' });
+  await recordAudit(db, { actorId: handler!.id, action: 'entity.created', subjectType: 'entity', subjectId: agency!.id, details: { name: 'Tax agency' } });
+}
+
+/** Every public table's rows as sorted JSON text, in UTC, so two databases can be compared exactly. */
+async function dumpTables(handle: DatabaseHandle): Promise<Record<string, string[]>> {
+  return handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local timezone = 'UTC'`);
+    const rowsOf = async (text: string) => ((await tx.execute(sql.raw(text))) as unknown as { rows: Row[] }).rows;
+    const tables = await rowsOf(`select tablename from pg_tables where schemaname = 'public' order by tablename`);
+    const dump: Record<string, string[]> = {};
+    for (const { tablename } of tables) {
+      const rows = await rowsOf(`select row_to_json(t)::text as json from "${tablename as string}" t order by 1`);
+      dump[tablename as string] = rows.map((r) => r.json as string);
+    }
+    return dump;
+  });
+}
+
+const pairs = databaseKinds.flatMap((from) => databaseKinds.map((to) => [from, to] as [DatabaseKind, DatabaseKind]));
+
+describe('backup and restore', () => {
+  it.each(pairs)('restores a %s backup into %s with every row and the audit chain intact', async (from, to) => {
+    const source = await freshDatabase(from);
+    const target = await freshDatabase(to);
+    try {
+      await fillDatabase(source);
+      const file = path.join(folder, `${from}-to-${to}.jsonl.gz`);
+      const written = await backupDatabase(source, file);
+      expect(Object.values(written.tables).every((rows) => rows > 0)).toBe(true);
+
+      const restored = await restoreDatabase(target, file);
+      expect(restored).toEqual(written);
+      const [before, after] = [await dumpTables(source), await dumpTables(target)];
+      expect(Object.keys(after)).toEqual(Object.keys(before));
+      for (const table of Object.keys(before)) expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
+      expect(await verifyAuditTrail(target.db)).toEqual({ ok: true, rows: 3 });
+
+      // The restored trail keeps growing from where the backup left it.
+      await recordAudit(target.db, { actorId: null, action: 'backup.restored' });
+      expect(await verifyAuditTrail(target.db)).toEqual({ ok: true, rows: 4 });
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
+  it('restores an entity tree stored children-first, larger than one insert batch', async () => {
+    const source = await freshDatabase('pglite');
+    const target = await freshDatabase('pglite');
+    try {
+      const [ministry] = await source.db.insert(entities).values({ name: 'Ministry', kind: 'department' }).returning();
+      await source.db.insert(entities).values([...Array(1200)].map((_, i) => ({ name: `Unit ${i}`, kind: 'unit', parentId: ministry!.id })));
+      // Re-parenting writes the ministry's row anew, after its 1200 children.
+      const [government] = await source.db.insert(entities).values({ name: 'Government', kind: 'government' }).returning();
+      await source.db.update(entities).set({ parentId: government!.id }).where(sql`${entities.id} = ${ministry!.id}`);
+      const file = path.join(folder, 'tree.jsonl.gz');
+      await backupDatabase(source, file);
+      await restoreDatabase(target, file);
+      expect(await dumpTables(target)).toEqual(await dumpTables(source));
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
+  it('refuses to restore into a database that already has users', async () => {
+    const source = await freshDatabase('pglite');
+    const target = await freshDatabase('pglite');
+    try {
+      await fillDatabase(source);
+      const file = path.join(folder, 'refused.jsonl.gz');
+      await backupDatabase(source, file);
+      await target.db.insert(users).values({ email: 'someone@example.org', displayName: 'Someone' });
+      await expect(restoreDatabase(target, file)).rejects.toThrow(/needs an empty database.*"users"/);
+      // Nothing was changed: the seeded handler functions are still there and no row was added.
+      const [count] = await target.execute(`select (select count(*) from handler_functions)::int as functions, (select count(*) from entities)::int as entities`);
+      expect(count).toEqual({ functions: 5, entities: 0 });
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
+  it('refuses a file that was cut off', async () => {
+    const source = await freshDatabase('pglite');
+    const target = await freshDatabase('pglite');
+    try {
+      await fillDatabase(source);
+      const file = path.join(folder, 'whole.jsonl.gz');
+      await backupDatabase(source, file);
+      const lines = zlib.gunzipSync(fs.readFileSync(file)).toString().split('\n');
+      const cut = path.join(folder, 'cut.jsonl.gz');
+      fs.writeFileSync(cut, zlib.gzipSync(lines.slice(0, 6).join('\n')));
+      await expect(restoreDatabase(target, cut)).rejects.toThrow(/ends too early/);
+      expect(await target.execute(`select count(*)::int as n from users`)).toEqual([{ n: 0 }]);
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+});
