@@ -2,7 +2,8 @@
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase, startServer, stopOnSignals } from '../main.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
-import { verifyAuditTrail } from '../platform/audit/audit.ts';
+import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
+import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
 
 const usage = `Usage: bureau <command>
 
@@ -10,6 +11,8 @@ const usage = `Usage: bureau <command>
   migrate               apply database migrations
   demo                  fill an empty database with a demo administration and print the demo accounts
   audit verify          check the audit trail's hash chain
+  backup FILE           write a consistent dump of the database to FILE
+  restore FILE          restore FILE into an empty database (stop the server first on the embedded database)
 `;
 
 async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -43,6 +46,20 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`Audit trail broken at row ${result.seq} (${result.problem}); ${result.rows} rows verified before it.`);
       return 2;
     }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) break;
+      const summary = await withDatabase(async (database) => {
+        if (command === 'backup') return backupDatabase(database, file);
+        const restored = await restoreDatabase(database, file);
+        await recordAudit(database.db, { actorId: null, action: 'backup.restored', details: { tables: restored.tables } });
+        return restored;
+      });
+      const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
+      console.log(`${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(summary.tables).length} tables ${command === 'backup' ? 'to' : 'from'} ${file}.`);
+      return 0;
+    }
     default:
       break;
   }
@@ -50,5 +67,11 @@ export async function runCli(argv: string[]): Promise<number> {
   return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
 }
 
-const code = await runCli(process.argv.slice(2));
-if (code >= 0) process.exit(code);
+try {
+  const code = await runCli(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (error) {
+  // An operator needs the reason, not a stack trace; LOG_LEVEL=debug is not needed to see it.
+  console.error(`bureau: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -20,12 +20,21 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's own start parameters plus smaller buffers: the embedded database serves one small office,
+ * and PostgreSQL's 128 MB default shared_buffers would more than double the process's memory.
+ */
+const embeddedStartParams = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
+];
+
 export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
   if ('dataDir' in location) fs.mkdirSync(location.dataDir, { recursive: true });
-  const client = 'dataDir' in location ? new PGlite(location.dataDir) : new PGlite();
+  const client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
   await client.waitReady;
   return {
     kind: 'pglite',
