@@ -1,5 +1,4 @@
 /** Builds the Fastify application from its parts; reads like a table of contents. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -36,7 +35,6 @@ declare module 'fastify' {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const utrechtCss = fs.readFileSync(path.join(root, 'node_modules/@utrecht/component-library-css/dist/index.css'));
 
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config, database } = parts;
@@ -78,8 +76,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     if (!(await installation.isInstalled())) return reply.redirect('/setup', 303);
   });
 
-  await app.register(fastifyStatic, { root: path.join(root, 'src/ui/styles'), prefix: '/assets/', maxAge: '1h' });
-  app.get('/assets/utrecht.css', (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(utrechtCss));
+  // Our styles and the generated subset of the NL Design System CSS (src/ui/styles/utrecht.css).
+  await app.register(fastifyStatic, { root: path.join(root, 'src/ui/styles'), prefix: '/assets/', maxAge: '1h', allowedPath: (p) => p.endsWith('.css') });
 
   await app.register(health);
   await app.register(setup);

@@ -100,6 +100,15 @@ describe.each(databaseKinds)('web platform on %s', (kind) => {
       expect(page.html).not.toMatch(/<script|style=/);
     });
 
+    it('serves the style sheets the layout links to, and nothing else from the styles folder', async () => {
+      for (const href of ['/assets/utrecht.css', '/assets/app.css']) {
+        const response = await client.get(href);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/css');
+      }
+      expect((await client.get('/assets/utrecht-subset.ts')).status).toBe(404);
+    });
+
     it('answers an unknown page with a translated 404 page', async () => {
       const page = await client.get('/nowhere?lang=fr');
       expect(page.status).toBe(404);
