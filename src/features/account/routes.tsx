@@ -22,6 +22,7 @@ import {
   verifySecondFactor,
 } from './service.ts';
 import { AccountPage, EnrolPage, PasswordPage, RecoveryCodesPage, SecondFactorPage, SignInPage } from './views.tsx';
+import { oidcSignIn } from './oidc.tsx';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'form.required').max(320, 'form.tooLong'),
@@ -122,6 +123,8 @@ export async function account(app: FastifyInstance): Promise<void> {
     clearSessionCookie(reply, policy);
     return reply.redirect('/sign-in?notice=signedOut', 303);
   });
+
+  if (config.oidc) app.register(oidcSignIn, { oidc: config.oidc });
 
   app.register(async (signedIn) => {
     signedIn.addHook('preHandler', requireSignedIn);

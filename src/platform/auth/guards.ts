@@ -1,10 +1,10 @@
 /** Route guards: who must be signed in, with which role, and what must be finished first. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.tsx';
-import { requiresSecondFactor, type Role } from './roles.ts';
+import { needsKeyPair, requiresSecondFactor, type Role } from './roles.ts';
 
 /** Paths a signed-in user may still visit while their account set-up is unfinished. */
-const setUpPaths = ['/account/two-factor', '/account/password', '/sign-out'];
+const setUpPaths = ['/account/two-factor', '/account/password', '/account/unlock-passphrase', '/sign-out'];
 
 export async function requireSignedIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const auth = request.auth;
@@ -17,7 +17,11 @@ export async function requireSignedIn(request: FastifyRequest, reply: FastifyRep
   }
   const path = request.url.split('?')[0] ?? '';
   if (setUpPaths.some((p) => path.startsWith(p))) return;
-  if (auth.user.mustChangePassword) return reply.redirect('/account/password', 303);
+  // Without a password (OIDC only) there is no secret to derive a key from: an unlock passphrase comes first.
+  if (needsKeyPair(auth.roles) && !auth.user.hasKeyPair && !auth.user.hasPassword) {
+    return reply.redirect('/account/unlock-passphrase', 303);
+  }
+  if (auth.user.mustChangePassword && auth.user.hasPassword) return reply.redirect('/account/password', 303);
   if (!auth.user.totpEnabled && requiresSecondFactor(auth.roles)) return reply.redirect('/account/two-factor', 303);
 }
 

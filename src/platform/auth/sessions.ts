@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { sessions, userRoles, users } from '../db/schema.ts';
+import { sessions, userKeys, userRoles, users } from '../db/schema.ts';
 import type { Role, RoleGrant } from './roles.ts';
 
 export const sessionCookie = 'ib_session';
@@ -23,6 +23,10 @@ export interface AuthState {
     language: string;
     totpEnabled: boolean;
     mustChangePassword: boolean;
+    /** False for accounts that only sign in through OIDC. */
+    hasPassword: boolean;
+    /** Whether a sealed key pair exists (roles that read cases need one). */
+    hasKeyPair: boolean;
   };
   roles: RoleGrant[];
 }
@@ -89,9 +93,10 @@ export async function purgeExpiredSessions(db: Db, idleMs: number): Promise<numb
 export async function loadSession(db: Db, token: string, idleMs: number): Promise<AuthState | undefined> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, keyOwner: userKeys.userId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userKeys, eq(userKeys.userId, users.id))
     .where(eq(sessions.tokenHash, tokenHash));
   if (!row) return undefined;
   const now = Date.now();
@@ -115,6 +120,8 @@ export async function loadSession(db: Db, token: string, idleMs: number): Promis
       language: row.user.language,
       totpEnabled: row.user.totpEnabledAt !== null,
       mustChangePassword: row.user.mustChangePassword,
+      hasPassword: row.user.passwordHash !== null,
+      hasKeyPair: row.keyOwner !== null,
     },
     roles: grants.map((g) => ({ role: g.role as Role, handlerFunction: g.handlerFunction, actorFunction: g.actorFunction, entityId: g.entityId })),
   };

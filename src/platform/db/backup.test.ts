@@ -12,6 +12,7 @@ import type { DatabaseHandle, Row } from './client.ts';
 import {
   entities,
   handlerFunctions,
+  oidcLogins,
   installation,
   recoveryCodes,
   sessions,
@@ -59,6 +60,7 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
     kdfSalt: new Uint8Array(16).fill(0),
     secretKind: 'password',
   });
+  await db.insert(oidcLogins).values({ browserTokenHash: 'browser-1', state: 's', nonce: 'n', codeVerifier: 'v', next: '/', expiresAt: new Date(Date.now() + 600_000) });
   await db.insert(settings).values({ key: 'landing.text', value: { nl: 'Welkom', nested: { list: [1, 2.5, null, true] } } });
   await recordAudit(db, { actorId: null, action: 'installation.setup', details: { organisation: 'Federale Overheid' } });
   await recordAudit(db, { actorId: handler!.id, action: 'auth.sign_in' });
