@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { completeSetup, issueSetupToken } from '../src/features/setup/service.ts';
+import { currentTotp, newTotpSecret } from '../src/platform/auth/totp.ts';
 import { freshDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export interface TestServer {
@@ -133,4 +134,30 @@ export class Client {
     }
     return page;
   }
+}
+
+/** Turns on TOTP for a user directly in the database (as if they had enrolled) and returns the secret. */
+export async function enableTotpFor(server: TestServer, userId: string): Promise<string> {
+  const secret = newTotpSecret();
+  await server.database.execute('update users set totp_secret = $1, totp_enabled_at = now() where id = $2', [secret, userId]);
+  return secret;
+}
+
+export interface SignedInAdmin {
+  client: Client;
+  adminId: string;
+  totpSecret: string;
+}
+
+/**
+ * Installs the test administrator, gives them two-factor (administrators must have it before any page
+ * opens) and signs a Client in with password and TOTP code.
+ */
+export async function signedInAdmin(server: TestServer): Promise<SignedInAdmin> {
+  const adminId = await installWithAdmin(server);
+  const totpSecret = await enableTotpFor(server, adminId);
+  const client = new Client(server.baseUrl);
+  const page = await client.signIn(adminAccount.email, adminAccount.password, () => currentTotp(totpSecret));
+  if (page.status !== 303 || page.location !== '/') throw new Error(`admin sign-in failed: ${page.status} ${page.location}`);
+  return { client, adminId, totpSecret };
 }

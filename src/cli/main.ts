@@ -4,6 +4,8 @@ import { openConfiguredDatabase, startServer, stopOnSignals } from '../main.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
 import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
+import { entityUsage, runAdminCommand, userUsage } from './admin-commands.ts';
+import { runDemoCommand, seedAndPrint } from './demo.ts';
 
 const usage = `Usage: bureau <command>
 
@@ -13,6 +15,8 @@ const usage = `Usage: bureau <command>
   audit verify          check the audit trail's hash chain
   backup FILE           write a consistent dump of the database to FILE
   restore FILE          restore FILE into an empty database (stop the server first on the embedded database)
+${userUsage}
+${entityUsage}
 `;
 
 async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -29,7 +33,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const server = await startServer(loadConfig());
+      if (rest.some((arg) => arg !== '--demo')) break;
+      const demo = rest.includes('--demo');
+      const server = await startServer(loadConfig(), demo ? { beforeListen: seedAndPrint } : {});
       stopOnSignals(server);
       return -1;
     }
@@ -46,6 +52,12 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`Audit trail broken at row ${result.seq} (${result.problem}); ${result.rows} rows verified before it.`);
       return 2;
     }
+    case 'user':
+    case 'entity':
+      return withDatabase((database) => runAdminCommand(database.db, command, rest));
+    case 'demo':
+      if (rest.length > 0) break;
+      return withDatabase((database) => runDemoCommand(database.db, { out: console.log, err: console.error }));
     case 'backup':
     case 'restore': {
       const file = rest[0];

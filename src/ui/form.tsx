@@ -31,7 +31,8 @@ export function Form({ ctx, action, submitLabel, errors, children, danger }: For
   );
 }
 
-export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FieldErrors | undefined }) {
+/** Needs only the translator, so pages without a CSRF token or a signed-in user (the reporting point) use it too. */
+export function ErrorSummary({ ctx, errors }: { ctx: Pick<ViewContext, 't'>; errors?: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1]));
   if (entries.length === 0) return null;
   return (
@@ -62,7 +63,7 @@ interface FieldProps {
 }
 
 interface TextFieldProps extends FieldProps {
-  type?: 'text' | 'email' | 'password' | 'number' | 'url';
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'date' | 'search';
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'email';
   maxLength?: number;
@@ -154,6 +155,171 @@ export function SelectField({ name, label, values, errors, description, options 
         </select>
       </div>
     </div>
+  );
+}
+
+interface TextAreaFieldProps extends FieldProps {
+  rows?: number;
+  maxLength?: number;
+}
+
+/** A multi-line text field, with the same label, description and error arrangement as TextField. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { name, label, values, errors, description, rows = 6, maxLength } = props;
+  const error = errors?.[name];
+  const describedBy = [description ? `field-${name}-description` : '', error ? `field-${name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={`field-${name}`}>
+          {label}
+          {props.optionalLabel ? <span class="ib-optional"> {props.optionalLabel}</span> : null}
+        </label>
+      </div>
+      {description ? (
+        <div class="utrecht-form-field-description" id={`field-${name}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
+          {error}
+        </div>
+      ) : null}
+      <div class="utrecht-form-field__input">
+        <textarea
+          class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+          id={`field-${name}`}
+          name={name}
+          rows={rows}
+          maxLength={maxLength}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          value={values?.[name] ?? ''}
+        />
+      </div>
+    </div>
+  );
+}
+
+interface RadioGroupProps {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; description?: string | undefined }[];
+  values?: FormValues | undefined;
+  errors?: FieldErrors | undefined;
+  description?: string | undefined;
+}
+
+/** Radio buttons under one legend; the chosen option is checked again when the form comes back. */
+export function RadioGroup({ name, legend, options, values, errors, description }: RadioGroupProps) {
+  return (
+    <Fieldset legend={legend} name={name} errors={errors} description={description}>
+      {options.map((option) => {
+        const id = `field-${name}-${option.value}`;
+        return (
+          <div key={option.value} class="utrecht-form-field utrecht-form-field--radio ib-checkbox">
+            <div class="utrecht-form-field__input">
+              <input
+                class="utrecht-radio-button utrecht-radio-button--html-input"
+                type="radio"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={values?.[name] === option.value}
+                aria-describedby={option.description ? `${id}-description` : undefined}
+              />
+            </div>
+            <div class="utrecht-form-field__label">
+              <label class="utrecht-form-label utrecht-form-label--radio" for={id}>
+                {option.label}
+              </label>
+            </div>
+            {option.description ? (
+              <div class="utrecht-form-field-description" id={`${id}-description`}>
+                {option.description}
+              </div>
+            ) : null}
+          </div>
+        );
+      })}
+    </Fieldset>
+  );
+}
+
+interface CheckboxFieldProps {
+  name: string;
+  label: string;
+  values?: FormValues | undefined;
+  description?: string | undefined;
+  /** The value the box submits when ticked; a box is ticked again when the typed values hold it. */
+  value?: string;
+}
+
+/** One checkbox with its label beside it; a ticked box submits `value` (default "on"). */
+export function CheckboxField({ name, label, values, description, value = 'on' }: CheckboxFieldProps) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--checkbox ib-checkbox">
+      <div class="utrecht-form-field__input">
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id={`field-${name}`}
+          name={name}
+          value={value}
+          checked={values?.[name] === value}
+          aria-describedby={description ? `field-${name}-description` : undefined}
+        />
+      </div>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for={`field-${name}`}>
+          {label}
+        </label>
+      </div>
+      {description ? (
+        <div class="utrecht-form-field-description" id={`field-${name}-description`}>
+          {description}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldsetProps {
+  legend: string;
+  /** The field name an error belongs to, so the error summary can link to it. */
+  name?: string;
+  errors?: FieldErrors | undefined;
+  description?: string | undefined;
+  children: ComponentChildren;
+}
+
+/** A group of related fields under a legend, with the group's error (if any) above them. */
+export function Fieldset({ legend, name, errors, description, children }: FieldsetProps) {
+  const error = name ? errors?.[name] : undefined;
+  const describedBy = [description && name ? `field-${name}-description` : '', error ? `field-${name}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset ib-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      id={name ? `field-${name}` : undefined}
+      aria-describedby={describedBy || undefined}
+      aria-invalid={error ? 'true' : undefined}
+    >
+      <legend class="utrecht-form-fieldset__legend">{legend}</legend>
+      {description && name ? (
+        <div class="utrecht-form-field-description" id={`field-${name}-description`}>
+          {description}
+        </div>
+      ) : null}
+      {error && name ? (
+        <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
+          {error}
+        </div>
+      ) : null}
+      {children}
+    </fieldset>
   );
 }
 

@@ -1,20 +1,26 @@
-/** The administrators' back office: users, roles, entities and the audit trail. */
+/** The administrators' back office: users, roles, entities, handler functions and the audit trail — for administrators only. */
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../platform/auth/guards.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { PageHeading } from '../../ui/form.tsx';
-import { Layout } from '../../ui/layout.tsx';
 import { render } from '../../ui/render.tsx';
+import { adminCounts } from './service.ts';
+import { OverviewPage } from './views/overview.tsx';
+import { auditRoutes } from './routes/audit.tsx';
+import { entityRoutes } from './routes/entities.tsx';
+import { handlerFunctionRoutes } from './routes/handler-functions.tsx';
+import { userRoutes } from './routes/users.tsx';
 
 export async function admin(app: FastifyInstance): Promise<void> {
+  // Added before the routes are registered, so it guards every route below, GET and POST alike.
   app.addHook('preHandler', requireRole('administrator'));
+
   app.get('/', async (request, reply) => {
-    const ctx = viewContext(request, reply);
-    return render(
-      reply,
-      <Layout ctx={ctx} title={ctx.t('admin.title')}>
-        <PageHeading title={ctx.t('admin.title')} />
-      </Layout>,
-    );
+    const counts = await adminCounts(app.parts.database.db);
+    return render(reply, <OverviewPage ctx={viewContext(request, reply)} counts={counts} />);
   });
+
+  await app.register(userRoutes);
+  await app.register(entityRoutes);
+  await app.register(handlerFunctionRoutes);
+  await app.register(auditRoutes);
 }

@@ -34,7 +34,11 @@ export type AuditAction =
   | 'entity.moved'
   | 'entity.deleted'
   | 'handler_function.created'
-  | 'backup.restored';
+  | 'backup.restored'
+  | 'case.read'
+  | 'case.file_downloaded'
+  | 'case.message_sent'
+  | 'case.key_unlocked';
 
 export interface AuditEvent {
   actorId: string | null;

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../test/databases.ts';
+import { Client, installWithAdmin, startTestServer, type TestServer } from '../../test/server.ts';
+import { verifyAuditTrail } from '../platform/audit/audit.ts';
+import { actorFunctions, roles } from '../platform/auth/roles.ts';
+import { currentTotp } from '../platform/auth/totp.ts';
+import { buildEntityTree, flattenTree, listEntities } from '../features/admin/service.ts';
+import { formatDemoAccounts, runDemoCommand, seedDemo } from './demo.ts';
+
+describe.each(databaseKinds)('demo data on %s', (kind) => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer(kind);
+  });
+  afterEach(() => server.close());
+
+  const rows = (sql: string) => server.database.execute(sql);
+
+  it('fills an empty database with an installation, an entity tree, and an account for every role and function', async () => {
+    const accounts = await seedDemo(server.database.db);
+    expect(accounts).toBeDefined();
+
+    expect(await rows('select organisation_name, default_language from installation')).toEqual([{ organisation_name: 'Vlaamse overheid (demo)', default_language: 'nl' }]);
+
+    const entities = await listEntities(server.database.db);
+    expect(entities.length).toBeGreaterThanOrEqual(12);
+    const tree = buildEntityTree(entities);
+    expect(tree).toHaveLength(1);
+    expect(tree[0]!.entity.kind).toBe('government');
+    const depths = flattenTree(tree).map((row) => row.depth);
+    expect(Math.max(...depths)).toBeGreaterThanOrEqual(3);
+    expect(new Set(entities.map((e) => e.kind))).toEqual(new Set(['government', 'department', 'agency', 'unit']));
+
+    const grants = await rows('select role, handler_function, actor_function from user_roles');
+    expect(new Set(grants.map((g) => g.role))).toEqual(new Set(roles));
+    const handlerFunctions = (await rows('select code from handler_functions')).map((f) => f.code);
+    expect(new Set(grants.map((g) => g.handler_function).filter(Boolean))).toEqual(new Set(handlerFunctions));
+    expect(new Set(grants.map((g) => g.actor_function).filter(Boolean))).toEqual(new Set(actorFunctions));
+
+    // Everyone whose roles need a second factor has one, and only they; nobody has to change a password first.
+    const users = await rows(`
+      select u.email, u.must_change_password, u.totp_enabled_at is not null as totp,
+             bool_or(r.role not in ('entity_actor', 'bureau_member')) as needs_totp
+      from users u join user_roles r on r.user_id = u.id group by u.id`);
+    expect(users.length).toBe(accounts!.length);
+    for (const user of users) {
+      expect(user.totp, String(user.email)).toBe(user.needs_totp);
+      expect(user.must_change_password).toBe(false);
+      const account = accounts!.find((a) => a.email === user.email)!;
+      expect(Boolean(account.totpSecret)).toBe(user.needs_totp);
+    }
+
+    const actions = (await rows('select action from audit_log')).map((a) => a.action);
+    expect(actions.filter((a) => a === 'entity.created')).toHaveLength(entities.length);
+    expect(actions.filter((a) => a === 'user.created')).toHaveLength(accounts!.length);
+    expect(actions).toContain('installation.setup');
+    expect(await verifyAuditTrail(server.database.db)).toEqual({ ok: true, rows: actions.length });
+
+    const table = formatDemoAccounts(accounts!);
+    for (const account of accounts!) expect(table).toContain(account.password);
+  });
+
+  it('gives accounts that work: the demo administrator signs in with password and TOTP and opens the back office', async () => {
+    const accounts = (await seedDemo(server.database.db))!;
+    await server.app.parts.installation.isInstalled();
+    const administrator = accounts.find((a) => a.roles === 'administrator')!;
+    const client = new Client(server.baseUrl);
+    const signedIn = await client.signIn(administrator.email, administrator.password, () => currentTotp(administrator.totpSecret!));
+    expect(signedIn.location).toBe('/');
+    const page = await client.get('/admin/entities');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Vlaamse Belastingdienst');
+  });
+
+  it('refuses a database that is not empty, and says so', async () => {
+    await installWithAdmin(server);
+    expect(await seedDemo(server.database.db)).toBeUndefined();
+    const errors: string[] = [];
+    expect(await runDemoCommand(server.database.db, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
+    expect(errors.join('\n')).toContain('the database is not empty');
+    expect(await rows('select count(*)::int as n from entities')).toEqual([{ n: 0 }]);
+  });
+
+  it('runs only once on the same database', async () => {
+    expect(await seedDemo(server.database.db)).toBeDefined();
+    expect(await seedDemo(server.database.db)).toBeUndefined();
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * The admin feature's public API, used by its routes, the `bureau` CLI and the demo data: commands that
+ * change users, roles, entities and handler functions (each writes its audit event in its own
+ * transaction) and the queries that read them.
+ */
+export { createUser, updateUser, disableUser, enableUser, resetPassword, resetTwoFactor, normaliseEmail, isValidEmail } from './commands/users.ts';
+export type { NewUser, UserChanges, CreateUserResult, UpdateUserResult, AccountActionResult, ResetPasswordResult } from './commands/users.ts';
+export { grantRole, revokeRole, isActorFunction, plainRoles } from './commands/roles.ts';
+export type { RoleGrantInput, GrantRoleResult, RevokeRoleResult, GrantProblem } from './commands/roles.ts';
+export { createEntity, updateEntity, moveEntity, deleteEntity } from './commands/entities.ts';
+export type { EntityFields, CreateEntityResult, MoveEntityResult, DeleteEntityResult } from './commands/entities.ts';
+export { addHandlerFunction, handlerFunctionCodePattern } from './commands/handler-functions.ts';
+export type { NewHandlerFunction, AddHandlerFunctionResult } from './commands/handler-functions.ts';
+export type { Outcome } from './commands/outcome.ts';
+export {
+  listUsers,
+  getUser,
+  findUserByEmail,
+  listEntities,
+  entityOutline,
+  getEntity,
+  resolveEntity,
+  listHandlerFunctions,
+  handlerFunctionLabel,
+  adminCounts,
+  userListLimit,
+} from './queries.ts';
+export type { UserSummary, RoleSummary, EntitySummary, HandlerFunctionSummary, AdminCounts } from './queries.ts';
+export { readAuditPage, auditActions, auditPageSize } from './audit-trail.ts';
+export type { AuditEntry, AuditPage } from './audit-trail.ts';
+export { entityKinds, isEntityKind, buildEntityTree, flattenTree, wouldCreateCycle, descendantIds } from './entity-tree.ts';
+export type { EntityKind, EntityNode } from './entity-tree.ts';
