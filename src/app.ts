@@ -1,6 +1,7 @@
 /** Builds the Fastify application from its parts; reads like a table of contents. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -12,7 +13,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/client.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { registerRequestContext } from './platform/http/request-context.ts';
+import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
 import { registerErrorPages } from './platform/http/errors.tsx';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
@@ -21,16 +22,21 @@ import { setup } from './features/setup/routes.tsx';
 import { account } from './features/account/routes.tsx';
 import { admin } from './features/admin/routes.tsx';
 import { home } from './features/home/routes.tsx';
+import { reporting } from './features/reporting/routes.tsx';
+import { handling } from './features/reporting/handling-routes.tsx';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  /** Defaults to SMTP as configured; tests may pass their own transport's mailer. */
+  mailer?: Mailer;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    parts: AppParts & { installation: InstallationState };
+    parts: AppParts & { installation: InstallationState; mailer: Mailer };
   }
 }
 
@@ -45,7 +51,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   const installation = new InstallationState(database.db);
-  app.decorate('parts', { ...parts, installation });
+  const mailer = parts.mailer ?? createMailer(config.smtpUrl, config.mailFrom, parts.logger);
+  app.decorate('parts', { ...parts, installation, mailer });
 
   await registerSecurityHeaders(app);
   await app.register(cookie);
@@ -63,9 +70,11 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     absoluteMs: config.sessionAbsoluteMs,
     cookieSecure: config.cookieSecure,
   });
-  // Every state-changing request carries a valid CSRF token.
+  // Every state-changing request carries a valid CSRF token. The reporting point sets no cookie, so its
+  // forms carry single-use signed tokens of their own instead (features/reporting/form-tokens.ts).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (isCookieFreePath(request.url)) return done();
     app.csrfProtection(request, reply, done);
   });
   registerErrorPages(app);
@@ -76,13 +85,20 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     if (!(await installation.isInstalled())) return reply.redirect('/setup', 303);
   });
 
-  // Our styles and the generated subset of the NL Design System CSS (src/ui/styles/utrecht.css).
-  await app.register(fastifyStatic, { root: path.join(root, 'src/ui/styles'), prefix: '/assets/', maxAge: '1h', allowedPath: (p) => p.endsWith('.css') });
+  // Our styles and the generated subset of the NL Design System CSS (src/ui/styles/utrecht.css),
+  // compressed. Only here: pages are never compressed, since they carry tokens beside reflected input (BREACH).
+  await app.register(async (assets) => {
+    await assets.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+    await assets.register(fastifyStatic, { root: path.join(root, 'src/ui/styles'), prefix: '/assets/', maxAge: '1h', allowedPath: (p) => p.endsWith('.css') });
+  });
 
   await app.register(health);
   await app.register(setup);
   await app.register(account);
   await app.register(admin, { prefix: '/admin' });
   await app.register(home);
+  // Reporter routes log server errors only: a request line's time would be the report's arrival time.
+  await app.register(reporting, { prefix: '/report', logLevel: 'error' });
+  await app.register(handling, { prefix: '/handling' });
   return app;
 }

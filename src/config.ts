@@ -18,6 +18,13 @@ const environment = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Integrity Bureau <no-reply@localhost>'),
+  ONION_LOCATION: z.string().url().optional(),
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().min(0).max(50).default(10),
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(25),
+  REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  RECEIPT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
 });
 
 export interface OidcConfig {
@@ -43,6 +50,14 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Whether this process works the job queue (all processes may; singleton jobs still run once). */
   runJobs: boolean;
+  /** SMTP server for notifications (smtp://user:pass@host:port); absent means mail is not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The reporting point's .onion address, announced in an Onion-Location header. */
+  onionLocation: string | undefined;
+  attachments: { maxFiles: number; maxBytes: number };
+  /** Per network address, in memory: reports per 10 minutes, and receipt sign-in attempts per minute. */
+  rateLimits: { reportsPerAddress: number; receiptAttemptsPerAddress: number };
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -72,6 +87,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     oidc,
     runJobs: e.RUN_JOBS === 'true',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    onionLocation: e.ONION_LOCATION,
+    attachments: { maxFiles: e.ATTACHMENT_MAX_FILES, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
+    rateLimits: { reportsPerAddress: e.REPORT_RATE_LIMIT, receiptAttemptsPerAddress: e.RECEIPT_RATE_LIMIT },
     ...overrides,
   };
 }

@@ -7,10 +7,11 @@ import { migrateDatabase } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logging.ts';
 import { issueSetupToken } from './features/setup/service.ts';
 import { purgeExpiredSessionsJob, startJobs, type JobDefinition } from './platform/jobs/jobs.ts';
+import { purgeReportingLeftoversJob } from './features/reporting/jobs.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs)];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob];
 }
 
 export interface RunningServer {

@@ -109,6 +109,13 @@ describe.each(databaseKinds)('web platform on %s', (kind) => {
       expect((await client.get('/assets/utrecht-subset.ts')).status).toBe(404);
     });
 
+    it('compresses style sheets but never pages, which carry tokens beside reflected input', async () => {
+      const css = await fetch(`${server.baseUrl}/assets/utrecht.css`, { headers: { 'accept-encoding': 'gzip' }, decompress: false } as RequestInit);
+      expect(css.headers.get('content-encoding')).toBe('gzip');
+      const page = await fetch(`${server.baseUrl}/sign-in`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(page.headers.get('content-encoding')).toBeNull();
+    });
+
     it('answers an unknown page with a translated 404 page', async () => {
       const page = await client.get('/nowhere?lang=fr');
       expect(page.status).toBe(404);

@@ -14,6 +14,11 @@ declare module 'fastify' {
 
 const languageCookie = 'ib_lang';
 
+/** The reporting point: no cookie is set there until a reporter signs in with a receipt code. */
+export function isCookieFreePath(url: string): boolean {
+  return url === '/report' || url.startsWith('/report/') || url.startsWith('/report?');
+}
+
 export function registerRequestContext(app: FastifyInstance, options: { cookieSecure: boolean; installationLanguage: () => Language | undefined }) {
   app.decorateRequest('lang', defaultLanguage);
   app.decorateRequest('t', translator(defaultLanguage));
@@ -31,6 +36,8 @@ export function registerRequestContext(app: FastifyInstance, options: { cookieSe
     request.t = translator(lang);
     if (asked === undefined) return;
     if (!isLanguage(asked)) throw new HttpError(400, 'error.unknownLanguage');
+    // The reporting point sets no cookie before a receipt sign-in: there the language travels in the URL.
+    if (isCookieFreePath(request.url)) return;
     reply.setCookie(languageCookie, asked, {
       path: '/',
       sameSite: 'lax',

@@ -1,0 +1,235 @@
+/**
+ * Stores a reporter's attachments: the type is sniffed from the bytes, metadata is stripped, and the file
+ * is encrypted as a stream and written frame by frame to `file_chunks`, so an upload is never held whole
+ * in memory (PDFs and sharp's encoded input excepted, see strip-metadata.ts) and never stored in clear.
+ * Files wait as drafts (under a key only the reporter's form holds) until the form is sent, then move
+ * into the case under its data key.
+ */
+import crypto from 'node:crypto';
+import { Readable, pipeline as pipelineWithCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/client.ts';
+import { decryptTextForCase, encryptForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
+import { decryptFileStream, encryptFileStream } from '../../../platform/crypto/file-stream.ts';
+import { caseFiles, draftFiles, fileChunks } from '../schema.ts';
+import { readChunks, removeChunksIfFails, storeEncryptedContent, writeChunks, type RefusalReason, type UploadLimits } from './encrypted-upload.ts';
+
+export interface HeldFile {
+  id: string;
+  name: string;
+  mediaType: string;
+  /** Bytes after metadata was stripped: what a download delivers. */
+  size: number;
+}
+
+export interface CaseFile extends HeldFile {
+  /** The message the file came with; null for files of the report itself. */
+  messageId: string | null;
+}
+
+export type { RefusalReason, UploadLimits } from './encrypted-upload.ts';
+export type StoreResult<F> = { ok: true; file: F } | { ok: false; reason: RefusalReason };
+
+export interface DraftUpload {
+  draftId: string;
+  draftKey: DataKey;
+  /** As the browser sent it; used for display only. */
+  filename: string;
+  source: Readable;
+  limits: UploadLimits;
+}
+
+export interface CaseUpload {
+  caseId: string;
+  dataKey: DataKey;
+  messageId?: string | undefined;
+  filename: string;
+  source: Readable;
+  limits: UploadLimits;
+}
+
+/** A draft is kept a day; the time is rounded up to the hour so it does not tell when the form was sent. */
+export function draftExpiry(now: Date): Date {
+  const hour = 3_600_000;
+  return new Date(Math.ceil((now.getTime() + 24 * hour) / hour) * hour);
+}
+
+export async function storeDraftFile(db: Db, upload: DraftUpload): Promise<StoreResult<HeldFile>> {
+  const id = crypto.randomUUID();
+  const stored = await storeEncryptedContent(db, { key: upload.draftKey, scopeId: upload.draftId, fileId: id }, upload);
+  if (!stored.ok) return stored;
+  const { name, type, size } = stored;
+  await removeChunksIfFails(db, id, () =>
+    db.insert(draftFiles).values({
+      id,
+      draftId: upload.draftId,
+      name: encryptForCase(upload.draftKey, upload.draftId, 'file.name', name),
+      mediaType: encryptForCase(upload.draftKey, upload.draftId, 'file.type', type.mediaType),
+      size,
+      expiresAt: draftExpiry(new Date()),
+    }),
+  );
+  return { ok: true, file: { id, name, mediaType: type.mediaType, size } };
+}
+
+/** The draft's files that open with this key; a wrong or forged key finds none rather than failing. */
+export async function listDraftFiles(db: Db, draftId: string, draftKey: DataKey): Promise<HeldFile[]> {
+  const rows = await db.select().from(draftFiles).where(eq(draftFiles.draftId, draftId));
+  const files: HeldFile[] = [];
+  for (const row of rows) {
+    try {
+      files.push({
+        id: row.id,
+        name: decryptTextForCase(draftKey, draftId, 'file.name', row.name),
+        mediaType: decryptTextForCase(draftKey, draftId, 'file.type', row.mediaType),
+        size: row.size,
+      });
+    } catch {
+      // Not this key's file: leave it out.
+    }
+  }
+  return files.sort(byName);
+}
+
+export async function removeDraftFile(db: Db, draftId: string, fileId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: draftFiles.id })
+    .from(draftFiles)
+    .where(and(eq(draftFiles.id, fileId), eq(draftFiles.draftId, draftId)));
+  if (!row) return;
+  // Chunks first: if this stops halfway, the row still points at what is left and the purge finds it.
+  await db.delete(fileChunks).where(eq(fileChunks.fileId, fileId));
+  await db.delete(draftFiles).where(eq(draftFiles.id, fileId));
+}
+
+export interface DraftMove {
+  draftId: string;
+  draftKey: DataKey;
+  caseId: string;
+  dataKey: DataKey;
+  messageId?: string | undefined;
+}
+
+/**
+ * Re-encrypts the draft's files under the case's data key (stream to stream, as new files) and removes
+ * the draft. Pass the transaction that creates the case or message, so both happen or neither.
+ */
+export async function moveDraftFilesToCase(db: Db, move: DraftMove): Promise<CaseFile[]> {
+  const held = await listDraftFiles(db, move.draftId, move.draftKey);
+  const moved: CaseFile[] = [];
+  for (const file of held) {
+    const id = crypto.randomUUID();
+    await removeChunksIfFails(db, id, async () => {
+      await pipeline(
+        Readable.from(readChunks(db, file.id)),
+        decryptFileStream(move.draftKey, move.draftId, file.id),
+        encryptFileStream(move.dataKey, move.caseId, id),
+        (encrypted: AsyncIterable<Uint8Array>) => writeChunks(db, id, encrypted),
+      );
+      await db.insert(caseFiles).values({
+        id,
+        caseId: move.caseId,
+        messageId: move.messageId ?? null,
+        name: encryptForCase(move.dataKey, move.caseId, 'file.name', file.name),
+        mediaType: encryptForCase(move.dataKey, move.caseId, 'file.type', file.mediaType),
+        size: file.size,
+      });
+    });
+    await removeDraftFile(db, move.draftId, file.id);
+    moved.push({ ...file, id, messageId: move.messageId ?? null });
+  }
+  return moved;
+}
+
+/**
+ * Stores an upload straight into a case, e.g. with a message from a signed-in reporter or a handler.
+ * Pass the database rather than a long transaction: an upload can take minutes (see storeEncryptedContent).
+ */
+export async function storeCaseFile(db: Db, upload: CaseUpload): Promise<StoreResult<CaseFile>> {
+  const id = crypto.randomUUID();
+  const stored = await storeEncryptedContent(db, { key: upload.dataKey, scopeId: upload.caseId, fileId: id }, upload);
+  if (!stored.ok) return stored;
+  const { name, type, size } = stored;
+  const messageId = upload.messageId ?? null;
+  await removeChunksIfFails(db, id, () =>
+    db.insert(caseFiles).values({
+      id,
+      caseId: upload.caseId,
+      messageId,
+      name: encryptForCase(upload.dataKey, upload.caseId, 'file.name', name),
+      mediaType: encryptForCase(upload.dataKey, upload.caseId, 'file.type', type.mediaType),
+      size,
+    }),
+  );
+  return { ok: true, file: { id, name, mediaType: type.mediaType, size, messageId } };
+}
+
+export interface CaseFilesQuery {
+  caseId: string;
+  dataKey: DataKey;
+  /** Only the files of this message; without it, all the case's files. */
+  messageId?: string | null | undefined;
+}
+
+export async function listCaseFiles(db: Db, query: CaseFilesQuery): Promise<CaseFile[]> {
+  const { caseId, dataKey, messageId } = query;
+  const messageFilter = messageId === undefined ? undefined : messageId === null ? isNull(caseFiles.messageId) : eq(caseFiles.messageId, messageId);
+  const rows = await db
+    .select()
+    .from(caseFiles)
+    .where(and(eq(caseFiles.caseId, caseId), messageFilter));
+  return rows
+    .map((row) => ({
+      id: row.id,
+      name: decryptTextForCase(dataKey, caseId, 'file.name', row.name),
+      mediaType: decryptTextForCase(dataKey, caseId, 'file.type', row.mediaType),
+      size: row.size,
+      messageId: row.messageId,
+    }))
+    .sort(byName);
+}
+
+export interface OpenedCaseFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  /** The decrypted content, read from the database a few frames at a time as it is consumed. */
+  stream: Readable;
+}
+
+/**
+ * Opens one file of a case for download. Pass the database, not a transaction: the stream goes on
+ * reading after this returns. A damaged or swapped chunk makes the stream fail, never yield wrong bytes.
+ */
+export async function readCaseFile(db: Db, target: { caseId: string; fileId: string; dataKey: DataKey }): Promise<OpenedCaseFile | undefined> {
+  const { caseId, fileId, dataKey } = target;
+  const [row] = await db
+    .select()
+    .from(caseFiles)
+    .where(and(eq(caseFiles.id, fileId), eq(caseFiles.caseId, caseId)));
+  if (!row) return undefined;
+  const stream = pipelineWithCallback(Readable.from(readChunks(db, fileId)), decryptFileStream(dataKey, caseId, fileId), () => {
+    // Errors reach the consumer through the returned stream.
+  });
+  return {
+    name: decryptTextForCase(dataKey, caseId, 'file.name', row.name),
+    mediaType: decryptTextForCase(dataKey, caseId, 'file.type', row.mediaType),
+    size: row.size,
+    stream,
+  };
+}
+
+/** Removes drafts whose day is over, with their content; returns how many files went. */
+export async function purgeExpiredDrafts(db: Db, now: Date = new Date()): Promise<number> {
+  const expired = await db.select({ id: draftFiles.id }).from(draftFiles).where(lte(draftFiles.expiresAt, now));
+  if (expired.length === 0) return 0;
+  const ids = expired.map((row) => row.id);
+  await db.delete(fileChunks).where(inArray(fileChunks.fileId, ids));
+  await db.delete(draftFiles).where(inArray(draftFiles.id, ids));
+  return ids.length;
+}
+
+function byName(a: HeldFile, b: HeldFile): number {
+  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}

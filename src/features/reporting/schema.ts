@@ -1,0 +1,188 @@
+/**
+ * Tables of the reporting point. A report becomes a case: its metadata (needed for routing, deadlines
+ * and figures) is in clear by design; everything the reporter writes is ciphertext under the case's
+ * data key. No column records an IP address, a user agent, or an arrival time finer than the day.
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { entities, sessions, users } from '../../platform/db/schema.ts';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    /** Shown on the proof of filing; random, so it reveals neither the receipt code nor how many reports came before. */
+    reference: text('reference').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull().default('web'),
+    domain: text('domain').notNull(),
+    theme: text('theme').notNull(),
+    entityId: uuid('entity_id').references(() => entities.id),
+    requesterRole: text('requester_role').notNull(),
+    identityChoice: text('identity_choice').notNull(),
+    wantsMeeting: boolean('wants_meeting').notNull().default(false),
+    contactPreference: text('contact_preference').notNull().default('site_only'),
+    status: text('status').notNull().default('received'),
+    /** The day only: a precise time could be matched against door badges or network logs. */
+    receivedOn: date('received_on').notNull(),
+    acknowledgementDueOn: date('acknowledgement_due_on').notNull(),
+    feedbackDueOn: date('feedback_due_on').notNull(),
+    receiptLookupHash: text('receipt_lookup_hash'),
+    /** The reporter's answers (what, when, where, who, contact details) as encrypted JSON. */
+    content: bytea('content').notNull(),
+  },
+  (t) => [
+    uniqueIndex('cases_reference_idx').on(t.reference),
+    uniqueIndex('cases_receipt_idx').on(t.receiptLookupHash),
+    index('cases_entity_idx').on(t.entityId),
+    check('cases_kind', sql`${t.kind} in ('question', 'report')`),
+    check('cases_identity', sql`${t.identityChoice} in ('anonymous', 'confidential', 'named')`),
+    check('cases_contact', sql`${t.contactPreference} in ('site_only', 'email', 'phone')`),
+  ],
+);
+
+/** The case's data key sealed to each handler with access, and to the reporter's receipt-derived key. */
+export const caseKeySeals = pgTable(
+  'case_key_seals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Null for the reporter's seal. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    sealedKey: bytea('sealed_key').notNull(),
+  },
+  (t) => [
+    uniqueIndex('case_key_seals_user_idx').on(t.caseId, t.userId),
+    uniqueIndex('case_key_seals_reporter_idx')
+      .on(t.caseId)
+      .where(sql`${t.userId} is null`),
+    index('case_key_seals_by_user_idx').on(t.userId),
+  ],
+);
+
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Orders messages within a case; not a time. */
+    position: bigserial('position', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    author: text('author').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    sentOn: date('sent_on').notNull(),
+    body: bytea('body').notNull(),
+  },
+  (t) => [index('case_messages_case_idx').on(t.caseId, t.position), check('case_messages_author', sql`${t.author} in ('reporter', 'handler')`)],
+);
+
+/** Attachments of a case (or of one of its messages); name and type are encrypted too. */
+export const caseFiles = pgTable(
+  'case_files',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id').references(() => caseMessages.id, { onDelete: 'cascade' }),
+    name: bytea('name').notNull(),
+    mediaType: bytea('media_type').notNull(),
+    size: integer('size').notNull(),
+  },
+  (t) => [index('case_files_case_idx').on(t.caseId)],
+);
+
+/**
+ * Encrypted content in secretstream frames, one row per frame, so a file is written and read as a
+ * stream and never held whole in memory. Used for case files and for uploads held while a form is corrected.
+ */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    fileId: uuid('file_id').notNull(),
+    index: integer('index').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.index] })],
+);
+
+/**
+ * Files uploaded with a form that had to be corrected: encrypted under a key that only the reporter's
+ * form carries (a hidden field), removed at submission or after 24 hours.
+ */
+export const draftFiles = pgTable(
+  'draft_files',
+  {
+    id: uuid('id').primaryKey(),
+    draftId: uuid('draft_id').notNull(),
+    name: bytea('name').notNull(),
+    mediaType: bytea('media_type').notNull(),
+    size: integer('size').notNull(),
+    /** Rounded up to the hour, so it does not tell when the form was sent. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('draft_files_draft_idx').on(t.draftId), index('draft_files_expires_idx').on(t.expiresAt)],
+);
+
+/** Single-use form tokens: a form posted twice, or a forged one, is refused without any cookie. */
+export const usedFormTokens = pgTable('used_form_tokens', {
+  nonceHash: text('nonce_hash').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A reporter signed in with their receipt code. The case's data key is kept wrapped under a key that
+ * lives only in the reporter's cookie, so neither the cookie nor this row alone opens the case.
+ */
+export const receiptSessions = pgTable('receipt_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  wrappedDataKey: bytea('wrapped_data_key').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Which handlers receive a report, by theme and entity; a rule without either is the default group. */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    theme: text('theme'),
+    entityId: uuid('entity_id').references(() => entities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('routing_rules_match_idx').on(sql`coalesce(${t.theme}, '')`, sql`coalesce(${t.entityId}::text, '')`)],
+);
+
+export const routingRuleHandlers = pgTable(
+  'routing_rule_handlers',
+  {
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => routingRules.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.userId] })],
+);
+
+/** A handler's unlocked private key for one back-office session, wrapped under a key in their cookie. */
+export const unlockedKeys = pgTable('unlocked_keys', {
+  sessionTokenHash: text('session_token_hash')
+    .primaryKey()
+    .references(() => sessions.tokenHash, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  wrappedPrivateKey: bytea('wrapped_private_key').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

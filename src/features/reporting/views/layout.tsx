@@ -1,0 +1,99 @@
+/**
+ * The reporter's page frame: skip link, landmarks, language links and a short promise about traces.
+ * Nothing from the back office: no navigation to it, no sign-in, no CSRF token, no form in the header.
+ */
+import type { ComponentChildren } from 'preact';
+import { languageNames, languages } from '../../../platform/i18n/languages.ts';
+import type { ReporterContext } from '../view-models.ts';
+
+interface ReporterLayoutProps {
+  ctx: ReporterContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+export function ReporterLayout({ ctx, title, children }: ReporterLayoutProps) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.lang} class="utrecht-theme ib-theme">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} — ${t('report.layout.name')}`}</title>
+        <link rel="stylesheet" href="/assets/utrecht.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href="/assets/report.css" />
+      </head>
+      <body class="utrecht-page-body ib-reporter">
+        <a class="ib-skip-link utrecht-link" href="#content">
+          {t('layout.skip')}
+        </a>
+        <header class="utrecht-page-header ib-header">
+          <div class="ib-header__inner">
+            <a class="ib-brand utrecht-link" href={ctx.url('/report')}>
+              {t('report.layout.name')}
+            </a>
+            <LanguageLinks ctx={ctx} />
+          </div>
+          <ReporterNavigation ctx={ctx} />
+        </header>
+        <main id="content" class="utrecht-page-content ib-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="utrecht-page-footer ib-footer">
+          <p class="utrecht-paragraph">{t('report.layout.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Pages reached by a POST only (a reply sent back with a mistake) switch language on the page they belong to. */
+function pageForLanguageSwitch(path: string): string {
+  return path.replace(/\/inbox\/(reply|sign-out)$/, '/inbox');
+}
+
+function LanguageLinks({ ctx }: { ctx: ReporterContext }) {
+  const path = pageForLanguageSwitch(ctx.path);
+  return (
+    <nav class="ib-languages" aria-label={ctx.t('layout.language')}>
+      <ul class="ib-inline-list">
+        {languages.map((language) => (
+          <li key={language}>
+            {language === ctx.lang ? (
+              <span class="ib-languages__current" lang={language} aria-current="true">
+                {languageNames[language]}
+              </span>
+            ) : (
+              <a class="utrecht-link" href={`${path}?lang=${language}`} lang={language} hreflang={language}>
+                {languageNames[language]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function ReporterNavigation({ ctx }: { ctx: ReporterContext }) {
+  const links = [
+    { path: '/report', label: ctx.t('report.layout.about') },
+    { path: '/report/new', label: ctx.t('report.layout.new') },
+    { path: '/report/follow-up', label: ctx.t('report.layout.followUp') },
+  ];
+  return (
+    <nav class="ib-nav" aria-label={ctx.t('report.layout.nav')}>
+      <ul class="ib-inline-list">
+        {links.map((link) => (
+          <li key={link.path}>
+            <a class="utrecht-link" href={ctx.url(link.path)} aria-current={ctx.path === link.path ? 'page' : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
