@@ -12,6 +12,7 @@ import { createLogger } from '../src/platform/logging.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
 import { createSealedKeyPair } from '../src/platform/auth/keys.ts';
 import { completeSetup, issueSetupToken } from '../src/features/setup/service.ts';
+import { freshDatabase } from './databases.ts';
 
 export const handlerAccount = { email: 'counsellor@example.be', password: 'a counsellor password', totp: 'JBSWY3DPEHPK3PXP' };
 
@@ -25,10 +26,14 @@ export interface World {
 }
 
 /** The real app on a database kept in files (so the files can be searched), with a real local SMTP server. */
-export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+/**
+ * @param kind 'files': PGlite kept in a folder (its files can be searched); 'postgres': a fresh database on
+ * the DATABASE_URL server, dropped on close.
+ */
+export async function startWorld(env: Record<string, string> = {}, kind: 'files' | 'postgres' = 'files'): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-reporting-'));
-  const database = await openDatabase({ dataDir });
-  await migrateDatabase(database);
+  const database: DatabaseHandle = kind === 'postgres' ? await freshDatabase('postgres') : await openDatabase({ dataDir });
+  if (kind === 'files') await migrateDatabase(database);
   const token = await issueSetupToken(database.db);
   await completeSetup(database.db, { token: token!, organisationName: 'Testland', defaultLanguage: 'nl', displayName: 'Admin', email: 'admin@example.be', password: 'an admin password' });
   // A confidential counsellor with a key pair and two-step verification, in the default routing group.

@@ -51,6 +51,8 @@ export async function storeEncryptedContent(db: Db, target: EncryptionTarget, up
   const noteFailure = (stage: 'source' | 'strip' | 'store', error: unknown) => {
     firstFailure ??= { stage, error };
   };
+  // The pipeline can fail before its last insert has finished; the cleanup must wait for that insert.
+  let writing: Promise<void> | undefined;
   try {
     const head = await readHead(chunks);
     if (head.length === 0) throw new AttachmentRefused('empty');
@@ -65,16 +67,16 @@ export async function storeEncryptedContent(db: Db, target: EncryptionTarget, up
       counter,
       encryptFileStream(target.key, target.scopeId, target.fileId),
       async (encrypted: AsyncIterable<Uint8Array>) => {
-        try {
-          await writeChunks(db, target.fileId, encrypted);
-        } catch (error) {
+        writing = writeChunks(db, target.fileId, encrypted);
+        await writing.catch((error: unknown) => {
           noteFailure('store', error);
           throw error;
-        }
+        });
       },
     );
     return { ok: true, name: displayName(upload.filename, type.extension), type, size: counter.bytes };
   } catch (error) {
+    await writing?.catch(() => undefined);
     await removeChunks(db, target.fileId);
     // Not awaited: an unfinished read may wait on a stalled sender; the rest drains once it is closed.
     void chunks

@@ -15,6 +15,8 @@ import { decryptFileStream, encryptFileStream } from '../../../platform/crypto/f
 import { caseFiles, draftFiles, fileChunks } from '../schema.ts';
 import { readChunks, removeChunksIfFails, storeEncryptedContent, writeChunks, type RefusalReason, type UploadLimits } from './encrypted-upload.ts';
 
+// File names and types are encrypted with the file's id in the associated data, so they cannot be swapped
+// between files by someone who can write to the database.
 export interface HeldFile {
   id: string;
   name: string;
@@ -64,8 +66,8 @@ export async function storeDraftFile(db: Db, upload: DraftUpload): Promise<Store
     db.insert(draftFiles).values({
       id,
       draftId: upload.draftId,
-      name: encryptForCase(upload.draftKey, upload.draftId, 'file.name', name),
-      mediaType: encryptForCase(upload.draftKey, upload.draftId, 'file.type', type.mediaType),
+      name: encryptForCase(upload.draftKey, upload.draftId, `file.${id}.name`, name),
+      mediaType: encryptForCase(upload.draftKey, upload.draftId, `file.${id}.type`, type.mediaType),
       size,
       expiresAt: draftExpiry(new Date()),
     }),
@@ -81,8 +83,8 @@ export async function listDraftFiles(db: Db, draftId: string, draftKey: DataKey)
     try {
       files.push({
         id: row.id,
-        name: decryptTextForCase(draftKey, draftId, 'file.name', row.name),
-        mediaType: decryptTextForCase(draftKey, draftId, 'file.type', row.mediaType),
+        name: decryptTextForCase(draftKey, draftId, `file.${row.id}.name`, row.name),
+        mediaType: decryptTextForCase(draftKey, draftId, `file.${row.id}.type`, row.mediaType),
         size: row.size,
       });
     } catch {
@@ -120,19 +122,24 @@ export async function moveDraftFilesToCase(db: Db, move: DraftMove): Promise<Cas
   const moved: CaseFile[] = [];
   for (const file of held) {
     const id = crypto.randomUUID();
+    let writing: Promise<void> = Promise.resolve();
     await removeChunksIfFails(db, id, async () => {
       await pipeline(
         Readable.from(readChunks(db, file.id)),
         decryptFileStream(move.draftKey, move.draftId, file.id),
         encryptFileStream(move.dataKey, move.caseId, id),
-        (encrypted: AsyncIterable<Uint8Array>) => writeChunks(db, id, encrypted),
-      );
+        (encrypted: AsyncIterable<Uint8Array>) => (writing = writeChunks(db, id, encrypted)),
+      ).catch(async (error: unknown) => {
+        // The pipeline can fail before its last insert has finished; the cleanup must come after it.
+        await writing.catch(() => undefined);
+        throw error;
+      });
       await db.insert(caseFiles).values({
         id,
         caseId: move.caseId,
         messageId: move.messageId ?? null,
-        name: encryptForCase(move.dataKey, move.caseId, 'file.name', file.name),
-        mediaType: encryptForCase(move.dataKey, move.caseId, 'file.type', file.mediaType),
+        name: encryptForCase(move.dataKey, move.caseId, `file.${id}.name`, file.name),
+        mediaType: encryptForCase(move.dataKey, move.caseId, `file.${id}.type`, file.mediaType),
         size: file.size,
       });
     });
@@ -157,8 +164,8 @@ export async function storeCaseFile(db: Db, upload: CaseUpload): Promise<StoreRe
       id,
       caseId: upload.caseId,
       messageId,
-      name: encryptForCase(upload.dataKey, upload.caseId, 'file.name', name),
-      mediaType: encryptForCase(upload.dataKey, upload.caseId, 'file.type', type.mediaType),
+      name: encryptForCase(upload.dataKey, upload.caseId, `file.${id}.name`, name),
+      mediaType: encryptForCase(upload.dataKey, upload.caseId, `file.${id}.type`, type.mediaType),
       size,
     }),
   );
@@ -182,8 +189,8 @@ export async function listCaseFiles(db: Db, query: CaseFilesQuery): Promise<Case
   return rows
     .map((row) => ({
       id: row.id,
-      name: decryptTextForCase(dataKey, caseId, 'file.name', row.name),
-      mediaType: decryptTextForCase(dataKey, caseId, 'file.type', row.mediaType),
+      name: decryptTextForCase(dataKey, caseId, `file.${row.id}.name`, row.name),
+      mediaType: decryptTextForCase(dataKey, caseId, `file.${row.id}.type`, row.mediaType),
       size: row.size,
       messageId: row.messageId,
     }))
@@ -213,8 +220,8 @@ export async function readCaseFile(db: Db, target: { caseId: string; fileId: str
     // Errors reach the consumer through the returned stream.
   });
   return {
-    name: decryptTextForCase(dataKey, caseId, 'file.name', row.name),
-    mediaType: decryptTextForCase(dataKey, caseId, 'file.type', row.mediaType),
+    name: decryptTextForCase(dataKey, caseId, `file.${row.id}.name`, row.name),
+    mediaType: decryptTextForCase(dataKey, caseId, `file.${row.id}.type`, row.mediaType),
     size: row.size,
     stream,
   };
