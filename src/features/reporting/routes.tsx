@@ -81,7 +81,7 @@ export async function reporting(app: FastifyInstance): Promise<void> {
 
   app.get('/', async (request, reply) => render(reply, <LandingPage ctx={reporterContext(request)} landing={await loadLandingSettings(db)} />));
 
-  app.get('/new', async (request, reply) => render(reply, <ReportFormPage {...await formModel(request, { kind: 'report', identityChoice: 'anonymous', contactPreference: 'site_only' })} />));
+  app.get('/new', async (request, reply) => render(reply, <ReportFormPage {...await formModel(request, { kind: 'report', requesterRole: 'staff', identityChoice: 'anonymous', contactPreference: 'site_only' })} />));
 
   app.post('/new', { config: perAddress(config.rateLimits.reportsPerAddress) }, async (request, reply) => {
     if (!request.isMultipart()) throw new HttpError(400);
