@@ -1,0 +1,91 @@
+/**
+ * Startup benchmark: time from spawning `bureau serve` to the first 200 from /healthz, on a fresh PGlite
+ * folder (first-run migrations included), on the same folder again, and on a fresh PostgreSQL database;
+ * and the server's resident memory once it is up and idle.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  freePort,
+  median,
+  postgresReachable,
+  postgresServerUrl,
+  removeDirectory,
+  residentMegabytes,
+  result,
+  spawnServer,
+  temporaryDirectory,
+  temporaryPostgresDatabase,
+  waitUntilHealthy,
+  type Storage,
+} from './server-process.ts';
+
+const bench = 'startup';
+/** Each figure is the median of this many starts, so one slow start does not decide it. */
+const runs = 3;
+
+/** Starts the server, returns the seconds until /healthz answered and (optionally) its RSS after 1 s idle; always stops it. */
+async function timeStart(storage: Storage, measureMemory = false): Promise<{ seconds: number; rssMb: number | undefined }> {
+  const port = await freePort();
+  const started = performance.now();
+  const server = spawnServer(storage, port);
+  try {
+    await waitUntilHealthy(server);
+    const seconds = (performance.now() - started) / 1000;
+    let rssMb: number | undefined;
+    if (measureMemory) {
+      await sleep(1_000);
+      rssMb = server.child.pid === undefined ? undefined : residentMegabytes(server.child.pid);
+    }
+    return { seconds, rssMb };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function pgliteStarts(): Promise<void> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const coldRss: number[] = [];
+  const rss: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const dataDir = temporaryDirectory('startup');
+    try {
+      const first = await timeStart({ dataDir }, true);
+      cold.push(first.seconds);
+      if (first.rssMb !== undefined) coldRss.push(first.rssMb);
+      // The reported memory is that of an ordinary (warm) start; the first run also carries the migration's garbage.
+      const second = await timeStart({ dataDir }, true);
+      warm.push(second.seconds);
+      if (second.rssMb !== undefined) rss.push(second.rssMb);
+    } finally {
+      removeDirectory(dataDir);
+    }
+  }
+  console.log(`# ${bench}: PGlite cold ${cold.map((s) => s.toFixed(2)).join(', ')} s; warm ${warm.map((s) => s.toFixed(2)).join(', ')} s`);
+  result(bench, 'cold_start_pglite', median(cold), 's');
+  result(bench, 'warm_start_pglite', median(warm), 's');
+  if (coldRss.length > 0) console.log(`# ${bench}: rss after a cold start ${median(coldRss).toFixed(1)} MB`);
+  if (rss.length > 0) result(bench, 'rss', median(rss), 'MB', 1);
+  else console.log(`# ${bench}: rss not measured (no /proc on this system)`);
+}
+
+async function postgresStarts(): Promise<void> {
+  if (!(await postgresReachable())) {
+    console.log(`# ${bench}: skipping cold_start_postgres: no PostgreSQL answers at ${new URL(postgresServerUrl).host} (set DATABASE_URL to a server's URL)`);
+    return;
+  }
+  const cold: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const database = await temporaryPostgresDatabase();
+    try {
+      cold.push((await timeStart({ databaseUrl: database.url })).seconds);
+    } finally {
+      await database.drop();
+    }
+  }
+  console.log(`# ${bench}: PostgreSQL cold ${cold.map((s) => s.toFixed(2)).join(', ')} s`);
+  result(bench, 'cold_start_postgres', median(cold), 's');
+}
+
+await pgliteStarts();
+await postgresStarts();
