@@ -133,5 +133,74 @@ export const auditFilterQuery = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
+/** Handler checkboxes are named `handler_<user id>` (see views/routing.tsx); the ticked ones are the rule's handlers. */
+const handlerField = /^handler_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function tickedHandlers(form: Record<string, unknown>): string[] {
+  return Object.entries(form).flatMap(([name, value]) => {
+    const id = handlerField.exec(name)?.[1];
+    return id && value === 'on' ? [id] : [];
+  });
+}
+
+export const ruleHandlersForm = z.looseObject({}).transform((form, ctx) => {
+  const handlerIds = tickedHandlers(form);
+  if (handlerIds.length === 0) ctx.addIssue({ code: 'custom', path: ['handlers'], message: 'admin.routing.noHandlers' });
+  return handlerIds;
+});
+
+/** An empty theme or entity means "any". */
+export const routingRuleForm = z
+  .looseObject({
+    theme: z.string().max(40, 'form.invalidChoice').optional().transform((value) => value || null),
+    entityId: uuidOrNone,
+  })
+  .transform((form, ctx) => {
+    const handlerIds = tickedHandlers(form);
+    if (handlerIds.length === 0) ctx.addIssue({ code: 'custom', path: ['handlers'], message: 'admin.routing.noHandlers' });
+    return { theme: form.theme, entityId: form.entityId, handlerIds };
+  });
+
+/** How many external links the landing page offers; the form shows this many rows. */
+export const maxExternalLinks = 6;
+
+/** Only web addresses: the link is shown to reporters and must go where it says. */
+export function isWebAddress(text: string): boolean {
+  return /^https?:\/\/[^\s"<>]+$/i.test(text) && URL.canParse(text) && new URL(text).hostname !== '';
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'form.tooLong')
+    .optional()
+    .transform((value) => value ?? '');
+
+export const landingForm = z
+  .looseObject({
+    channel_nl: optionalText(2000),
+    channel_fr: optionalText(2000),
+    channel_en: optionalText(2000),
+    channel_de: optionalText(2000),
+  })
+  .transform((form, ctx) => {
+    const externalLinks: { label: string; url: string }[] = [];
+    for (let index = 0; index < maxExternalLinks; index += 1) {
+      const text = (name: string) => (typeof form[name] === 'string' ? form[name].trim() : '');
+      const label = text(`linkLabel${index}`);
+      const url = text(`linkUrl${index}`);
+      if (!label && !url) continue;
+      if (!label) ctx.addIssue({ code: 'custom', path: [`linkLabel${index}`], message: 'admin.landing.labelRequired' });
+      else if (label.length > 200) ctx.addIssue({ code: 'custom', path: [`linkLabel${index}`], message: 'admin.landing.labelTooLong' });
+      if (!url) ctx.addIssue({ code: 'custom', path: [`linkUrl${index}`], message: 'admin.landing.urlRequired' });
+      else if (url.length > 500 || !isWebAddress(url)) ctx.addIssue({ code: 'custom', path: [`linkUrl${index}`], message: 'admin.landing.urlInvalid' });
+      externalLinks.push({ label, url });
+    }
+    return { externalChannels: { nl: form.channel_nl, fr: form.channel_fr, en: form.channel_en, de: form.channel_de }, externalLinks };
+  });
+
+export const taxonomyForm = z.object({ taxonomy: z.string().trim().min(1, 'form.required').max(200_000, 'form.tooLong') });
+
 export const idParam = z.object({ id: z.uuid() });
 export const grantParam = z.object({ id: z.uuid(), grantId: z.uuid() });

@@ -1,8 +1,9 @@
-/** Text of the back office for administrators: its start page here, users, entities and the audit trail in messages/. */
+/** Text of the back office for administrators: its start page here; users, entities, the reporting point's settings and the audit trail in messages/. */
 import { defineMessages, type MessageSet } from '../../platform/i18n/define.ts';
 import { languages } from '../../platform/i18n/languages.ts';
 import { auditMessages } from './messages/audit.ts';
 import { entityMessages } from './messages/entities.ts';
+import { reportingConfigMessages } from './messages/reporting.ts';
 import { userMessages } from './messages/users.ts';
 
 const overviewMessages = defineMessages({
@@ -88,14 +89,11 @@ const overviewMessages = defineMessages({
   },
 });
 
+type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
+
 /** Joins the message sets of this feature's parts into the one set the catalog imports. */
-function joinMessageSets<A extends string, B extends string, C extends string, D extends string>(
-  a: MessageSet<A>,
-  b: MessageSet<B>,
-  c: MessageSet<C>,
-  d: MessageSet<D>,
-): MessageSet<A | B | C | D> {
-  return Object.fromEntries(languages.map((language) => [language, { ...a[language], ...b[language], ...c[language], ...d[language] }])) as MessageSet<A | B | C | D>;
+function joinMessageSets<Sets extends MessageSet<string>[]>(...sets: Sets): MessageSet<KeysOf<Sets[number]>> {
+  return Object.fromEntries(languages.map((language) => [language, Object.assign({}, ...sets.map((set) => set[language]))])) as MessageSet<KeysOf<Sets[number]>>;
 }
 
-export const adminMessages = joinMessageSets(overviewMessages, userMessages, entityMessages, auditMessages);
+export const adminMessages = joinMessageSets(overviewMessages, userMessages, entityMessages, reportingConfigMessages, auditMessages);

@@ -1,4 +1,4 @@
-/** The administrators' back office: users, roles, entities, handler functions and the audit trail — for administrators only. */
+/** The administrators' back office: users, roles, entities, handler functions, the reporting point's routing and settings, and the audit trail — for administrators only. */
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../platform/auth/guards.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -8,6 +8,8 @@ import { OverviewPage } from './views/overview.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { entityRoutes } from './routes/entities.tsx';
 import { handlerFunctionRoutes } from './routes/handler-functions.tsx';
+import { reportingSettingsRoutes } from './routes/reporting-settings.tsx';
+import { routingRoutes } from './routes/routing.tsx';
 import { userRoutes } from './routes/users.tsx';
 
 export async function admin(app: FastifyInstance): Promise<void> {
@@ -22,5 +24,7 @@ export async function admin(app: FastifyInstance): Promise<void> {
   await app.register(userRoutes);
   await app.register(entityRoutes);
   await app.register(handlerFunctionRoutes);
+  await app.register(routingRoutes);
+  await app.register(reportingSettingsRoutes);
   await app.register(auditRoutes);
 }

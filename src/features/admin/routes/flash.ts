@@ -14,6 +14,12 @@ const notices = {
   entityMoved: 'admin.notice.entityMoved',
   entityDeleted: 'admin.notice.entityDeleted',
   handlerFunctionAdded: 'admin.notice.handlerFunctionAdded',
+  ruleCreated: 'admin.notice.ruleCreated',
+  ruleUpdated: 'admin.notice.ruleUpdated',
+  ruleDeleted: 'admin.notice.ruleDeleted',
+  landingSaved: 'admin.notice.landingSaved',
+  taxonomySaved: 'admin.notice.taxonomySaved',
+  taxonomyReset: 'admin.notice.taxonomyReset',
 } as const satisfies Record<string, MessageKey>;
 
 const problems = {

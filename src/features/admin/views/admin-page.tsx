@@ -5,13 +5,16 @@ import type { ViewContext } from '../../../ui/context.ts';
 import { PageHeading } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
-export type AdminSection = 'overview' | 'users' | 'entities' | 'handlerFunctions' | 'audit';
+export type AdminSection = 'overview' | 'users' | 'entities' | 'handlerFunctions' | 'routing' | 'landing' | 'taxonomy' | 'audit';
 
 const sections: { section: AdminSection; href: string; label: MessageKey }[] = [
   { section: 'overview', href: '/admin', label: 'admin.nav.overview' },
   { section: 'users', href: '/admin/users', label: 'admin.nav.users' },
   { section: 'entities', href: '/admin/entities', label: 'admin.nav.entities' },
   { section: 'handlerFunctions', href: '/admin/handler-functions', label: 'admin.nav.handlerFunctions' },
+  { section: 'routing', href: '/admin/routing', label: 'admin.nav.routing' },
+  { section: 'landing', href: '/admin/reporting', label: 'admin.nav.landing' },
+  { section: 'taxonomy', href: '/admin/taxonomy', label: 'admin.nav.taxonomy' },
   { section: 'audit', href: '/admin/audit', label: 'admin.nav.audit' },
 ];
 

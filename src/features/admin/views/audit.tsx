@@ -16,6 +16,8 @@ const subjectTypeKeys: Record<string, MessageKey> = {
   user: 'admin.audit.subject.user',
   entity: 'admin.audit.subject.entity',
   handler_function: 'admin.audit.subject.handlerFunction',
+  routing_rule: 'admin.audit.subject.routingRule',
+  setting: 'admin.audit.subject.setting',
 };
 
 function subjectText(ctx: ViewContext, entry: AuditEntry): string {

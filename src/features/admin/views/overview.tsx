@@ -4,6 +4,13 @@ import type { ViewContext } from '../../../ui/context.ts';
 import type { AdminCounts } from '../queries.ts';
 import { AdminPage } from './admin-page.tsx';
 
+/** The reporting point's settings have no count worth showing; they are listed by name. */
+const reportingLinks: { href: string; label: MessageKey; description: MessageKey }[] = [
+  { href: '/admin/routing', label: 'admin.nav.routing', description: 'admin.overview.routingHelp' },
+  { href: '/admin/reporting', label: 'admin.nav.landing', description: 'admin.overview.landingHelp' },
+  { href: '/admin/taxonomy', label: 'admin.nav.taxonomy', description: 'admin.overview.taxonomyHelp' },
+];
+
 export function OverviewPage({ ctx, counts }: { ctx: ViewContext; counts: AdminCounts }) {
   const { t } = ctx;
   const tiles: { href: string; count: number; label: MessageKey; description: MessageKey }[] = [
@@ -22,6 +29,17 @@ export function OverviewPage({ ctx, counts }: { ctx: ViewContext; counts: AdminC
               <span class="ib-counts__number">{tile.count}</span> {t(tile.label, { count: tile.count })}
             </a>
             <p class="utrecht-paragraph">{t(tile.description)}</p>
+          </li>
+        ))}
+      </ul>
+      <h2 class="utrecht-heading-2">{t('admin.overview.reportingPoint')}</h2>
+      <ul class="ib-counts">
+        {reportingLinks.map((link) => (
+          <li key={link.href}>
+            <a class="utrecht-link" href={link.href}>
+              {t(link.label)}
+            </a>
+            <p class="utrecht-paragraph">{t(link.description)}</p>
           </li>
         ))}
       </ul>
