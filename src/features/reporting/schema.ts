@@ -84,7 +84,10 @@ export const caseMessages = pgTable(
   (t) => [index('case_messages_case_idx').on(t.caseId, t.position), check('case_messages_author', sql`${t.author} in ('reporter', 'handler')`)],
 );
 
-/** Attachments of a case (or of one of its messages); name and type are encrypted too. */
+/**
+ * Attachments of a case (or of one of its messages). Each file's content is encrypted under a key of its
+ * own, kept here wrapped under the case's data key; name and type are encrypted too.
+ */
 export const caseFiles = pgTable(
   'case_files',
   {
@@ -93,6 +96,7 @@ export const caseFiles = pgTable(
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
     messageId: uuid('message_id').references(() => caseMessages.id, { onDelete: 'cascade' }),
+    fileKey: bytea('file_key').notNull(),
     name: bytea('name').notNull(),
     mediaType: bytea('media_type').notNull(),
     size: integer('size').notNull(),
@@ -123,6 +127,8 @@ export const draftFiles = pgTable(
   {
     id: uuid('id').primaryKey(),
     draftId: uuid('draft_id').notNull(),
+    /** The file's own key, wrapped under the draft key; at submission it is re-wrapped under the case key. */
+    fileKey: bytea('file_key').notNull(),
     name: bytea('name').notNull(),
     mediaType: bytea('media_type').notNull(),
     size: integer('size').notNull(),

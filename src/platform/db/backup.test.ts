@@ -1,4 +1,5 @@
 /** Specifies backup and restore: a round trip between PGlite and PostgreSQL keeps every row and the audit chain. */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,19 @@ import {
   userRoles,
   users,
 } from './schema.ts';
+import {
+  caseFiles,
+  caseKeySeals,
+  caseMessages,
+  cases,
+  draftFiles,
+  fileChunks,
+  receiptSessions,
+  routingRuleHandlers,
+  routingRules,
+  unlockedKeys,
+  usedFormTokens,
+} from '../../features/reporting/schema.ts';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-backup-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -62,6 +76,40 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
   });
   await db.insert(oidcLogins).values({ browserTokenHash: 'browser-1', state: 's', nonce: 'n', codeVerifier: 'v', next: '/', expiresAt: new Date(Date.now() + 600_000) });
   await db.insert(settings).values({ key: 'landing.text', value: { nl: 'Welkom', nested: { list: [1, 2.5, null, true] } } });
+  // The reporting point's tables: a case with its seals, a message, a file in chunks, held uploads and routing.
+  const caseId = '11111111-2222-4333-8444-555555555555';
+  await db.insert(cases).values({
+    id: caseId,
+    reference: 'IB-ABCD-2345',
+    kind: 'report',
+    domain: 'integrity',
+    theme: 'fraud',
+    entityId: agency!.id,
+    requesterRole: 'staff',
+    identityChoice: 'anonymous',
+    receivedOn: '2026-11-23',
+    acknowledgementDueOn: '2026-11-30',
+    feedbackDueOn: '2027-02-28',
+    receiptLookupHash: 'lookup-1',
+    content: new Uint8Array([1, 2, 3, 0, 255]),
+  });
+  await db.insert(caseKeySeals).values([
+    { caseId, userId: null, sealedKey: new Uint8Array(80).fill(1) },
+    { caseId, userId: handler!.id, sealedKey: new Uint8Array(80).fill(2) },
+  ]);
+  const [message] = await db.insert(caseMessages).values({ caseId, author: 'reporter', sentOn: '2026-11-24', body: new Uint8Array([9, 9]) }).returning();
+  const fileId = '66666666-7777-4888-8999-000000000000';
+  await db.insert(caseFiles).values({ id: fileId, caseId, messageId: message!.id, fileKey: new Uint8Array(72), name: new Uint8Array(40), mediaType: new Uint8Array(40), size: 3 });
+  await db.insert(fileChunks).values([
+    { fileId, index: 0, bytes: new Uint8Array(65_553).fill(7) },
+    { fileId, index: 1, bytes: new Uint8Array(20).fill(8) },
+  ]);
+  await db.insert(draftFiles).values({ id: crypto.randomUUID(), draftId: crypto.randomUUID(), fileKey: new Uint8Array(72), name: new Uint8Array(40), mediaType: new Uint8Array(40), size: 1, expiresAt: new Date('2026-11-24T10:00:00Z') });
+  await db.insert(usedFormTokens).values({ nonceHash: 'nonce-1', expiresAt: new Date('2026-11-24T11:00:00Z') });
+  await db.insert(receiptSessions).values({ tokenHash: 'receipt-1', caseId, wrappedDataKey: new Uint8Array(72), expiresAt: new Date(Date.now() + 600_000) });
+  const [rule] = await db.insert(routingRules).values({ theme: 'fraud', entityId: department!.id }).returning();
+  await db.insert(routingRuleHandlers).values({ ruleId: rule!.id, userId: handler!.id });
+  await db.insert(unlockedKeys).values({ sessionTokenHash: 'session-1', userId: handler!.id, wrappedPrivateKey: new Uint8Array(72), expiresAt: new Date(Date.now() + 600_000) });
   await recordAudit(db, { actorId: null, action: 'installation.setup', details: { organisation: 'Federale Overheid' } });
   await recordAudit(db, { actorId: handler!.id, action: 'auth.sign_in' });
   await recordAudit(db, { actorId: handler!.id, action: 'entity.created', subjectType: 'entity', subjectId: agency!.id, details: { name: 'Tax agency' } });

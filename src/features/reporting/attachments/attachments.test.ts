@@ -342,13 +342,16 @@ describe.each(databaseKinds)('attachments on %s', (kind) => {
     const { caseId, dataKey } = await newCase();
     const messageId = crypto.randomUUID();
     await database.db.insert(caseMessages).values({ id: messageId, caseId, author: 'reporter', sentOn: '2025-03-01', body: new Uint8Array(1) });
+    const chunksBefore = await database.execute('select file_id, index, bytes from file_chunks order by file_id, index');
     const moved = await database.db.transaction((tx) => moveDraftFilesToCase(tx, { draftId, draftKey, caseId, dataKey, messageId }));
 
     expect(moved.map((f) => [f.name, f.mediaType, f.messageId])).toEqual([
       ['memo.txt', 'text/plain; charset=utf-8', messageId],
       ['screenshot.png', 'image/png', messageId],
     ]);
-    expect(moved.map((f) => f.id)).not.toContain(held[0]!.id);
+    // Each file keeps its id and its encrypted content, written once; only its own key is re-wrapped.
+    expect(moved.map((f) => f.id).sort()).toEqual(held.map((f) => f.id).sort());
+    expect(await database.execute('select file_id, index, bytes from file_chunks order by file_id, index')).toEqual(chunksBefore);
     expect(await listDraftFiles(database.db, draftId, draftKey)).toEqual([]);
     expect(await count('draft_files')).toBe(0);
     expect(await listCaseFiles(database.db, { caseId, dataKey })).toEqual(moved);

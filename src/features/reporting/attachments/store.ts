@@ -7,13 +7,12 @@
  */
 import crypto from 'node:crypto';
 import { Readable, pipeline as pipelineWithCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
-import { decryptTextForCase, encryptForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
-import { decryptFileStream, encryptFileStream } from '../../../platform/crypto/file-stream.ts';
+import { decryptForCase, decryptTextForCase, encryptForCase, newDataKey, type DataKey } from '../../../platform/crypto/envelope.ts';
+import { decryptFileStream } from '../../../platform/crypto/file-stream.ts';
 import { caseFiles, draftFiles, fileChunks } from '../schema.ts';
-import { readChunks, removeChunksIfFails, storeEncryptedContent, writeChunks, type RefusalReason, type UploadLimits } from './encrypted-upload.ts';
+import { readChunks, removeChunksIfFails, storeEncryptedContent, type RefusalReason, type UploadLimits } from './encrypted-upload.ts';
 
 // File names and types are encrypted with the file's id in the associated data, so they cannot be swapped
 // between files by someone who can write to the database.
@@ -57,15 +56,20 @@ export function draftExpiry(now: Date): Date {
   return new Date(Math.ceil((now.getTime() + 24 * hour) / hour) * hour);
 }
 
+/** The content of every file is encrypted under its own key, bound to its id (not to a draft or case). */
+const fileScope = 'file';
+
 export async function storeDraftFile(db: Db, upload: DraftUpload): Promise<StoreResult<HeldFile>> {
   const id = crypto.randomUUID();
-  const stored = await storeEncryptedContent(db, { key: upload.draftKey, scopeId: upload.draftId, fileId: id }, upload);
+  const fileKey = newDataKey();
+  const stored = await storeEncryptedContent(db, { key: fileKey, scopeId: fileScope, fileId: id }, upload);
   if (!stored.ok) return stored;
   const { name, type, size } = stored;
   await removeChunksIfFails(db, id, () =>
     db.insert(draftFiles).values({
       id,
       draftId: upload.draftId,
+      fileKey: encryptForCase(upload.draftKey, upload.draftId, `file.${id}.key`, fileKey),
       name: encryptForCase(upload.draftKey, upload.draftId, `file.${id}.name`, name),
       mediaType: encryptForCase(upload.draftKey, upload.draftId, `file.${id}.type`, type.mediaType),
       size,
@@ -114,39 +118,39 @@ export interface DraftMove {
 }
 
 /**
- * Re-encrypts the draft's files under the case's data key (stream to stream, as new files) and removes
- * the draft. Pass the transaction that creates the case or message, so both happen or neither.
+ * Moves the draft's files into the case: each file's key is re-wrapped under the case's data key and its
+ * encrypted content stays where it is, so a submission writes every file once. Pass the transaction that
+ * creates the case or message, so both happen or neither.
  */
 export async function moveDraftFilesToCase(db: Db, move: DraftMove): Promise<CaseFile[]> {
-  const held = await listDraftFiles(db, move.draftId, move.draftKey);
+  const rows = await db.select().from(draftFiles).where(eq(draftFiles.draftId, move.draftId));
   const moved: CaseFile[] = [];
-  for (const file of held) {
-    const id = crypto.randomUUID();
-    let writing: Promise<void> = Promise.resolve();
-    await removeChunksIfFails(db, id, async () => {
-      await pipeline(
-        Readable.from(readChunks(db, file.id)),
-        decryptFileStream(move.draftKey, move.draftId, file.id),
-        encryptFileStream(move.dataKey, move.caseId, id),
-        (encrypted: AsyncIterable<Uint8Array>) => (writing = writeChunks(db, id, encrypted)),
-      ).catch(async (error: unknown) => {
-        // The pipeline can fail before its last insert has finished; the cleanup must come after it.
-        await writing.catch(() => undefined);
-        throw error;
-      });
-      await db.insert(caseFiles).values({
-        id,
-        caseId: move.caseId,
-        messageId: move.messageId ?? null,
-        name: encryptForCase(move.dataKey, move.caseId, `file.${id}.name`, file.name),
-        mediaType: encryptForCase(move.dataKey, move.caseId, `file.${id}.type`, file.mediaType),
-        size: file.size,
-      });
+  for (const row of rows) {
+    let fileKey: DataKey;
+    let name: string;
+    let mediaType: string;
+    try {
+      fileKey = decryptForCase(move.draftKey, move.draftId, `file.${row.id}.key`, row.fileKey) as DataKey;
+      name = decryptTextForCase(move.draftKey, move.draftId, `file.${row.id}.name`, row.name);
+      mediaType = decryptTextForCase(move.draftKey, move.draftId, `file.${row.id}.type`, row.mediaType);
+    } catch {
+      // Not this key's file: it stays a draft and the purge removes it.
+      continue;
+    }
+    const messageId = move.messageId ?? null;
+    await db.insert(caseFiles).values({
+      id: row.id,
+      caseId: move.caseId,
+      messageId,
+      fileKey: encryptForCase(move.dataKey, move.caseId, `file.${row.id}.key`, fileKey),
+      name: encryptForCase(move.dataKey, move.caseId, `file.${row.id}.name`, name),
+      mediaType: encryptForCase(move.dataKey, move.caseId, `file.${row.id}.type`, mediaType),
+      size: row.size,
     });
-    await removeDraftFile(db, move.draftId, file.id);
-    moved.push({ ...file, id, messageId: move.messageId ?? null });
+    await db.delete(draftFiles).where(eq(draftFiles.id, row.id));
+    moved.push({ id: row.id, name, mediaType, size: row.size, messageId });
   }
-  return moved;
+  return moved.sort(byName);
 }
 
 /**
@@ -155,7 +159,8 @@ export async function moveDraftFilesToCase(db: Db, move: DraftMove): Promise<Cas
  */
 export async function storeCaseFile(db: Db, upload: CaseUpload): Promise<StoreResult<CaseFile>> {
   const id = crypto.randomUUID();
-  const stored = await storeEncryptedContent(db, { key: upload.dataKey, scopeId: upload.caseId, fileId: id }, upload);
+  const fileKey = newDataKey();
+  const stored = await storeEncryptedContent(db, { key: fileKey, scopeId: fileScope, fileId: id }, upload);
   if (!stored.ok) return stored;
   const { name, type, size } = stored;
   const messageId = upload.messageId ?? null;
@@ -164,6 +169,7 @@ export async function storeCaseFile(db: Db, upload: CaseUpload): Promise<StoreRe
       id,
       caseId: upload.caseId,
       messageId,
+      fileKey: encryptForCase(upload.dataKey, upload.caseId, `file.${id}.key`, fileKey),
       name: encryptForCase(upload.dataKey, upload.caseId, `file.${id}.name`, name),
       mediaType: encryptForCase(upload.dataKey, upload.caseId, `file.${id}.type`, type.mediaType),
       size,
@@ -216,7 +222,13 @@ export async function readCaseFile(db: Db, target: { caseId: string; fileId: str
     .from(caseFiles)
     .where(and(eq(caseFiles.id, fileId), eq(caseFiles.caseId, caseId)));
   if (!row) return undefined;
-  const stream = pipelineWithCallback(Readable.from(readChunks(db, fileId)), decryptFileStream(dataKey, caseId, fileId), () => {
+  let fileKey: DataKey;
+  try {
+    fileKey = decryptForCase(dataKey, caseId, `file.${row.id}.key`, row.fileKey) as DataKey;
+  } catch {
+    return undefined;
+  }
+  const stream = pipelineWithCallback(Readable.from(readChunks(db, fileId)), decryptFileStream(fileKey, fileScope, fileId), () => {
     // Errors reach the consumer through the returned stream.
   });
   return {
