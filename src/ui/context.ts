@@ -5,6 +5,8 @@ import type { Translate } from '../platform/i18n/translate.ts';
 export interface ViewUser {
   displayName: string;
   isAdministrator: boolean;
+  /** Case handlers and integrity coordinators, who read the reports routed to them. */
+  handlesReports: boolean;
 }
 
 export interface ViewContext {

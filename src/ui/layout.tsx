@@ -78,6 +78,13 @@ function MainNavigation({ ctx }: { ctx: ViewContext }) {
             {t('layout.home')}
           </a>
         </li>
+        {user.handlesReports ? (
+          <li>
+            <a class="utrecht-link" href="/handling">
+              {t('layout.reports')}
+            </a>
+          </li>
+        ) : null}
         {user.isAdministrator ? (
           <li>
             <a class="utrecht-link" href="/admin">

@@ -160,7 +160,9 @@ describe('the reporting point, end to end', () => {
     const handler = new Client(world.baseUrl);
     const signedIn = await handler.signIn(handlerAccount.email, handlerAccount.password, () => currentTotp(handlerAccount.totp));
     expect(signedIn.status).toBe(303);
-    let page = await handler.get('/handling');
+    let page = await handler.get('/');
+    expect(page.html).toContain('href="/handling"');
+    page = await handler.get('/handling');
     expect(page.html).toContain('name="secret"');
     page = await handler.post('/handling/unlock', { secret: 'not my password' });
     expect(page.status).toBe(400);

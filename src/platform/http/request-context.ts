@@ -63,7 +63,11 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     csrfToken: () => (token ??= reply.generateCsrf()),
     user:
       auth?.stage === 'complete'
-        ? { displayName: auth.user.displayName, isAdministrator: auth.roles.some((r) => r.role === 'administrator') }
+        ? {
+            displayName: auth.user.displayName,
+            isAdministrator: auth.roles.some((r) => r.role === 'administrator'),
+            handlesReports: auth.roles.some((r) => r.role === 'case_handler' || r.role === 'integrity_coordinator'),
+          }
         : undefined,
   };
 }
