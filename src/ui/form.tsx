@@ -69,20 +69,21 @@ interface TextFieldProps extends FieldProps {
   maxLength?: number;
 }
 
-export function TextField(props: TextFieldProps) {
-  const { name, label, values, errors, description, type = 'text', autocomplete, inputMode, maxLength } = props;
+/** The ids that tie an input to its description and error, for aria-describedby. */
+function describedBy(name: string, description: string | undefined, error: string | undefined): string | undefined {
+  return [description ? `field-${name}-description` : '', error ? `field-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The label, description and error every single-input field shows, in the NL Design System's arrangement. */
+function LabelledField(props: FieldProps & { text?: boolean; children: ComponentChildren }) {
+  const { name, label, errors, description, optionalLabel, text, children } = props;
   const error = errors?.[name];
-  const describedBy = [description ? `field-${name}-description` : '', error ? `field-${name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  // Passwords are never sent back to the browser; everything else the user typed is kept.
-  const value = type === 'password' ? '' : (values?.[name] ?? '');
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+    <div class={`utrecht-form-field${text ? ' utrecht-form-field--text' : ''}${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
         <label class="utrecht-form-label" for={`field-${name}`}>
           {label}
-          {props.optionalLabel ? <span class="ib-optional"> {props.optionalLabel}</span> : null}
+          {optionalLabel ? <span class="ib-optional"> {optionalLabel}</span> : null}
         </label>
       </div>
       {description ? (
@@ -95,21 +96,31 @@ export function TextField(props: TextFieldProps) {
           {error}
         </div>
       ) : null}
-      <div class="utrecht-form-field__input">
-        <input
-          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-          id={`field-${name}`}
-          name={name}
-          type={type}
-          value={value}
-          autocomplete={autocomplete}
-          inputMode={inputMode}
-          maxLength={maxLength}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-        />
-      </div>
+      <div class="utrecht-form-field__input">{children}</div>
     </div>
+  );
+}
+
+export function TextField(props: TextFieldProps) {
+  const { name, values, errors, description, type = 'text', autocomplete, inputMode, maxLength } = props;
+  const error = errors?.[name];
+  // Passwords are never sent back to the browser; everything else the user typed is kept.
+  const value = type === 'password' ? '' : (values?.[name] ?? '');
+  return (
+    <LabelledField {...props} text>
+      <input
+        class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+        id={`field-${name}`}
+        name={name}
+        type={type}
+        value={value}
+        autocomplete={autocomplete}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, description, error)}
+      />
+    </LabelledField>
   );
 }
 
@@ -117,44 +128,25 @@ interface SelectFieldProps extends FieldProps {
   options: { value: string; label: string }[];
 }
 
-export function SelectField({ name, label, values, errors, description, options }: SelectFieldProps) {
+export function SelectField(props: SelectFieldProps) {
+  const { name, values, errors, description, options } = props;
   const error = errors?.[name];
-  const describedBy = [description ? `field-${name}-description` : '', error ? `field-${name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={`field-${name}`}>
-          {label}
-        </label>
-      </div>
-      {description ? (
-        <div class="utrecht-form-field-description" id={`field-${name}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {error ? (
-        <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
-          {error}
-        </div>
-      ) : null}
-      <div class="utrecht-form-field__input">
-        <select
-          class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-          id={`field-${name}`}
-          name={name}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-        >
-          {options.map((option) => (
-            <option key={option.value} value={option.value} selected={values?.[name] === option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <LabelledField {...props}>
+      <select
+        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
+        id={`field-${name}`}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, description, error)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value} selected={values?.[name] === option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </LabelledField>
   );
 }
 
@@ -165,42 +157,21 @@ interface TextAreaFieldProps extends FieldProps {
 
 /** A multi-line text field, with the same label, description and error arrangement as TextField. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const { name, label, values, errors, description, rows = 6, maxLength } = props;
+  const { name, values, errors, description, rows = 6, maxLength } = props;
   const error = errors?.[name];
-  const describedBy = [description ? `field-${name}-description` : '', error ? `field-${name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={`field-${name}`}>
-          {label}
-          {props.optionalLabel ? <span class="ib-optional"> {props.optionalLabel}</span> : null}
-        </label>
-      </div>
-      {description ? (
-        <div class="utrecht-form-field-description" id={`field-${name}-description`}>
-          {description}
-        </div>
-      ) : null}
-      {error ? (
-        <div class="utrecht-form-field-error-message" id={`field-${name}-error`}>
-          {error}
-        </div>
-      ) : null}
-      <div class="utrecht-form-field__input">
-        <textarea
-          class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-          id={`field-${name}`}
-          name={name}
-          rows={rows}
-          maxLength={maxLength}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-          value={values?.[name] ?? ''}
-        />
-      </div>
-    </div>
+    <LabelledField {...props} text>
+      <textarea
+        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+        id={`field-${name}`}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, description, error)}
+        value={values?.[name] ?? ''}
+      />
+    </LabelledField>
   );
 }
 

@@ -6,7 +6,7 @@ import { HttpError } from '../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import type { ViewContext } from '../../ui/context.ts';
-import { Form, PageHeading, TextField } from '../../ui/form.tsx';
+import { Form, PageHeading, TextAreaField, TextField } from '../../ui/form.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { render } from '../../ui/render.tsx';
 import { readCaseFile } from './attachments/store.ts';
@@ -169,30 +169,7 @@ function CasePage({ ctx, view, theme, values, errors, sent }: CasePageProps) {
       </ol>
       <h2 class="utrecht-heading-2">{t('handling.reply')}</h2>
       <Form ctx={ctx} action={`/handling/cases/${view.id}/reply`} submitLabel={t('handling.send')} errors={errors}>
-        <div class={`utrecht-form-field${errors?.body ? ' utrecht-form-field--invalid' : ''}`}>
-          <div class="utrecht-form-field__label">
-            <label class="utrecht-form-label" for="field-body">
-              {t('handling.reply')}
-            </label>
-          </div>
-          {errors?.body ? (
-            <div class="utrecht-form-field-error-message" id="field-body-error">
-              {errors.body}
-            </div>
-          ) : null}
-          <div class="utrecht-form-field__input">
-            <textarea
-              class="utrecht-textarea utrecht-textarea--html-textarea"
-              id="field-body"
-              name="body"
-              rows={6}
-              aria-invalid={errors?.body ? 'true' : undefined}
-              aria-describedby={errors?.body ? 'field-body-error' : undefined}
-            >
-              {values?.body ?? ''}
-            </textarea>
-          </div>
-        </div>
+        <TextAreaField name="body" label={t('handling.reply')} values={values} errors={errors} />
       </Form>
     </Layout>
   );
