@@ -1,5 +1,9 @@
 /** Opens the database: embedded PGlite in a folder by default, or PostgreSQL when a URL is given. */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -31,9 +35,20 @@ const embeddedStartParams = [
 
 export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
 
+const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
+
+/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory. */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
+}
+
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
-  if ('dataDir' in location) fs.mkdirSync(location.dataDir, { recursive: true });
+  if ('dataDir' in location) {
+    fs.mkdirSync(location.dataDir, { recursive: true });
+    await initialiseDataDir(location.dataDir);
+  }
   const client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
   await client.waitReady;
   return {
