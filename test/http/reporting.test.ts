@@ -173,6 +173,8 @@ describe('the reporting point, end to end', () => {
     expect(caseLink).toBeDefined();
     page = await handler.get(caseLink!);
     expect(page.html).toContain('de directeur betaalt facturen');
+    // A case that is not routed to this handler looks exactly like one that does not exist.
+    expect((await handler.get('/handling/cases/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     const fileLink = /href="(\/handling\/cases\/[^"]+\/files\/[^"]+)"/.exec(page.html)?.[1];
     const download = await handler.get(fileLink!);
     expect(download.html).toBe(`${secretName} signed the invoices`);

@@ -34,7 +34,6 @@ export const handlingMessages = defineMessages({
     'handling.reply': 'Antwoord aan de melder',
     'handling.send': 'Versturen',
     'handling.sent': 'Uw bericht is verstuurd. De melder leest het met de ontvangstcode.',
-    'handling.notYours': 'Deze melding is niet naar u doorgestuurd.',
     'handling.download': 'Downloaden',
   },
   fr: {
@@ -69,7 +68,6 @@ export const handlingMessages = defineMessages({
     'handling.reply': "Réponse à l'auteur du signalement",
     'handling.send': 'Envoyer',
     'handling.sent': "Votre message a été envoyé. L'auteur le lira avec son code de réception.",
-    'handling.notYours': "Ce signalement ne vous a pas été transmis.",
     'handling.download': 'Télécharger',
   },
   en: {
@@ -104,7 +102,6 @@ export const handlingMessages = defineMessages({
     'handling.reply': 'Reply to the reporter',
     'handling.send': 'Send',
     'handling.sent': 'Your message was sent. The reporter reads it with their receipt code.',
-    'handling.notYours': 'This report was not routed to you.',
     'handling.download': 'Download',
   },
   de: {
@@ -139,7 +136,6 @@ export const handlingMessages = defineMessages({
     'handling.reply': 'Antwort an die meldende Person',
     'handling.send': 'Senden',
     'handling.sent': 'Ihre Nachricht wurde gesendet. Die meldende Person liest sie mit ihrem Eingangscode.',
-    'handling.notYours': 'Diese Meldung wurde Ihnen nicht zugewiesen.',
     'handling.download': 'Herunterladen',
   },
 });

@@ -193,8 +193,8 @@ export async function handling(app: FastifyInstance): Promise<void> {
       return undefined;
     }
     const dataKey = await openCaseKey(db, keys, request.params.caseId);
-    // Not sealed to this handler: they have no need to know, and we do not say whether it exists.
-    if (!dataKey) throw new HttpError(403, 'handling.notYours');
+    // Not sealed to this handler: they have no need to know, and a 404 does not say whether it exists.
+    if (!dataKey) throw new HttpError(404);
     return { keys, dataKey };
   }
 
