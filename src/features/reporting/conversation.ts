@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { decryptTextForCase, encryptForCase, type DataKey } from '../../platform/crypto/envelope.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { brusselsDay } from './deadlines.ts';
+import { brusselsDay } from '../../platform/time/calendar.ts';
 import type { ReportAnswers } from './intake.ts';
 import { caseMessages, cases } from './schema.ts';
 import { listCaseFiles, moveDraftFilesToCase, type CaseFile } from './attachments/store.ts';

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, newReceiptCode } from '../../platform/crypto/receipt.ts';
-import { legalDates, type LegalDates } from './deadlines.ts';
+import { legalDatesOfNewReport, type LegalDates } from '../cases/service.ts';
 import { routeReport } from './routing.ts';
 import { caseKeySeals, cases, routingRuleHandlers, routingRules } from './schema.ts';
 import { moveDraftFilesToCase } from './attachments/store.ts';
@@ -98,7 +98,7 @@ export async function submitReport(db: Db, secrets: ReportingSecrets, input: Rep
   const dataKey = newDataKey();
   const receiptCode = newReceiptCode();
   const receipt = await deriveReceiptKeys(receiptCode.replace(/ /g, ''), secrets.receiptSalt);
-  const dates = legalDates(now);
+  const dates = legalDatesOfNewReport(now);
   const handlers = await recipients(db, input.theme, input.entityId);
   const reference = newReference();
   await db.transaction(async (tx) => {
