@@ -6,6 +6,8 @@ import { actorFunctions, roles } from '../platform/auth/roles.ts';
 import { currentTotp } from '../platform/auth/totp.ts';
 import { buildEntityTree, flattenTree, listEntities } from '../features/admin/service.ts';
 import { formatDemoAccounts, runDemoCommand, seedDemo } from './demo.ts';
+import { submitReport } from '../features/reporting/intake.ts';
+import { reportingSecrets } from '../features/reporting/secrets.ts';
 
 describe.each(databaseKinds)('demo data on %s', (kind) => {
   let server: TestServer;
@@ -70,6 +72,31 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     const page = await client.get('/admin/entities');
     expect(page.status).toBe(200);
     expect(page.html).toContain('Vlaamse Belastingdienst');
+  });
+
+  it('routes a report made before anyone signed in to handlers who can open it', async () => {
+    await seedDemo(server.database.db);
+    const keys = await server.database.execute(
+      `select count(*)::int as n from user_roles r left join user_keys k on k.user_id = r.user_id where r.role in ('case_handler', 'integrity_coordinator') and k.user_id is null`,
+    );
+    expect(keys[0]?.n).toBe(0);
+    const secrets = await reportingSecrets(server.database.db);
+    const answers = { description: 'Pesten door de ploegbaas', when: '', where: '', involved: '', name: '', email: '', phone: '' };
+    const report = await submitReport(server.database.db, secrets, {
+      kind: 'report', domain: 'wellbeing', theme: 'bullying', entityId: null, requesterRole: 'staff', identityChoice: 'anonymous', wantsMeeting: false, contactPreference: 'site_only', answers,
+    });
+    const functions = await server.database.execute(
+      `select r.handler_function as f from user_roles r where r.user_id = any($1::uuid[]) order by 1`,
+      [report.handlerIds],
+    );
+    expect(functions.map((row) => row.f)).toEqual(['confidential_counsellor', 'psychosocial_prevention_advisor']);
+    const fallback = await submitReport(server.database.db, secrets, { ...{ kind: 'question', domain: 'integrity', theme: 'leak', entityId: null, requesterRole: 'manager', identityChoice: 'anonymous', wantsMeeting: false, contactPreference: 'site_only' } as const, answers });
+    // A theme without a rule of its own goes to the default group: a confidential counsellor and the coordinator.
+    const roles = await server.database.execute(
+      `select coalesce(handler_function, role) as who from user_roles where user_id = any($1::uuid[]) and role in ('case_handler', 'integrity_coordinator') order by 1`,
+      [fallback.handlerIds],
+    );
+    expect(roles.map((row) => row.who)).toEqual(['confidential_counsellor', 'integrity_coordinator']);
   });
 
   it('refuses a database that is not empty, and says so', async () => {

@@ -6,7 +6,8 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { actorFunctions, requiresSecondFactor, type ActorFunction } from '../platform/auth/roles.ts';
 import { newTotpSecret } from '../platform/auth/totp.ts';
 import type { Language } from '../platform/i18n/languages.ts';
-import { createEntity, createUser, listHandlerFunctions, type EntityKind, type RoleGrantInput } from '../features/admin/service.ts';
+import { createEntity, createRoutingRule, createUser, listHandlerFunctions, type EntityKind, type RoleGrantInput } from '../features/admin/service.ts';
+import { ensureKeyPair } from '../features/account/service.ts';
 import { describeGrant } from './admin-commands.ts';
 
 export interface DemoAccount {
@@ -101,7 +102,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[] | undefined> {
   if (!(await isEmpty(db))) return undefined;
   const installed = await db.transaction(async (tx) => {
     // The same lock as the setup page: a demo seed and a real setup cannot both win.
-    await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(727004)`);
     const [existing] = await tx.select({ id: installation.id }).from(installation);
     if (existing) return false;
     await tx.insert(installation).values({ organisationName: 'Vlaamse overheid (demo)', defaultLanguage: 'nl' });
@@ -136,6 +137,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[] | undefined> {
   });
 
   const entityNames = new Map([...entityIds].map(([name, id]) => [id, name]));
+  const handlersByFunction = new Map<string, string>();
   const accounts: DemoAccount[] = [];
   const seen = new Set<string>();
   for (const person of people) {
@@ -149,6 +151,12 @@ export async function seedDemo(db: Db): Promise<DemoAccount[] | undefined> {
     if (!created.ok) throw new Error(`demo user ${email}: ${created.reason}`);
     const grants = person.roles.map((r) => ({ role: r.role, handlerFunction: null, actorFunction: null, entityId: null }));
     const totpSecret = requiresSecondFactor(grants) ? await enableDemoTotp(db, created.userId) : undefined;
+    // Key pairs now, while the password is known, so reports made before anyone signs in can be sealed to them.
+    await ensureKeyPair(db, created.userId, grants, created.temporaryPassword, 'password');
+    for (const role of person.roles) {
+      if (role.role === 'case_handler') handlersByFunction.set(role.handlerFunction, created.userId);
+      if (role.role === 'integrity_coordinator') handlersByFunction.set('integrity_coordinator', created.userId);
+    }
     const roles = person.roles
       .map((r) =>
         describeGrant({
@@ -161,7 +169,30 @@ export async function seedDemo(db: Db): Promise<DemoAccount[] | undefined> {
       .join('; ');
     accounts.push({ email, displayName, roles, password: created.temporaryPassword, totpSecret });
   }
+  await seedRouting(db, handlersByFunction);
   return accounts;
+}
+
+/**
+ * A routing table like an office would set up: wellbeing to the prevention advisor and a confidential
+ * counsellor, reintegration to its officer, fraud and corruption to audit and the coordinator's staff,
+ * and everything else to a confidential counsellor and the integrity coordinator.
+ */
+async function seedRouting(db: Db, handlers: Map<string, string>): Promise<void> {
+  const ids = (...functions: string[]) => functions.map((f) => handlers.get(f)).filter((id): id is string => id !== undefined);
+  const rules: { themes: (string | null)[]; handlerIds: string[] }[] = [
+    { themes: [null], handlerIds: ids('confidential_counsellor', 'integrity_coordinator') },
+    { themes: ['stress_burnout', 'conflict', 'bullying', 'violence', 'sexual_harassment', 'discrimination'], handlerIds: ids('psychosocial_prevention_advisor', 'confidential_counsellor') },
+    { themes: ['reintegration'], handlerIds: ids('reintegration_officer') },
+    { themes: ['fraud', 'corruption'], handlerIds: ids('auditor', 'coordinator_staff') },
+  ];
+  for (const rule of rules) {
+    if (rule.handlerIds.length === 0) continue;
+    for (const theme of rule.themes) {
+      const created = await createRoutingRule(db, null, { theme, entityId: null, handlerIds: rule.handlerIds });
+      if (!created.ok) throw new Error(`demo routing rule ${theme ?? 'default'}: ${created.reason}`);
+    }
+  }
 }
 
 /** Gives a demo user an enrolled authenticator, as if they had scanned the QR code themselves. */
