@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { languageNames, languages } from '../platform/i18n/languages.ts';
 import type { ViewContext } from './context.ts';
+import { PageDocument } from './document.tsx';
 
 interface LayoutProps {
   ctx: ViewContext;
@@ -12,19 +13,7 @@ interface LayoutProps {
 export function Layout({ ctx, title, children }: LayoutProps) {
   const { t, user } = ctx;
   return (
-    <html lang={ctx.lang} class="utrecht-theme ib-theme">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} — ${t('layout.product')}`}</title>
-        <link rel="stylesheet" href="/assets/utrecht.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body class="utrecht-page-body">
-        <a class="ib-skip-link utrecht-link" href="#content">
-          {t('layout.skip')}
-        </a>
+    <PageDocument lang={ctx.lang} title={`${title} — ${t('layout.product')}`} skipLabel={t('layout.skip')}>
         <header class="utrecht-page-header ib-header">
           <div class="ib-header__inner">
             <a class="ib-brand utrecht-link" href="/">
@@ -40,8 +29,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <footer class="utrecht-page-footer ib-footer">
           <p class="utrecht-paragraph">{t('layout.footer')}</p>
         </footer>
-      </body>
-    </html>
+    </PageDocument>
   );
 }
 

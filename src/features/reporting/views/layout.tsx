@@ -3,6 +3,7 @@
  * Nothing from the back office: no navigation to it, no sign-in, no CSRF token, no form in the header.
  */
 import type { ComponentChildren } from 'preact';
+import { PageDocument } from '../../../ui/document.tsx';
 import { languageNames, languages } from '../../../platform/i18n/languages.ts';
 import type { ReporterContext } from '../view-models.ts';
 
@@ -15,20 +16,7 @@ interface ReporterLayoutProps {
 export function ReporterLayout({ ctx, title, children }: ReporterLayoutProps) {
   const { t } = ctx;
   return (
-    <html lang={ctx.lang} class="utrecht-theme ib-theme">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} — ${t('report.layout.name')}`}</title>
-        <link rel="stylesheet" href="/assets/utrecht.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/report.css" />
-      </head>
-      <body class="utrecht-page-body ib-reporter">
-        <a class="ib-skip-link utrecht-link" href="#content">
-          {t('layout.skip')}
-        </a>
+    <PageDocument lang={ctx.lang} title={`${title} — ${t('report.layout.name')}`} skipLabel={t('layout.skip')} extraStylesheets={['/assets/report.css']} bodyClass="ib-reporter">
         <header class="utrecht-page-header ib-header">
           <div class="ib-header__inner">
             <a class="ib-brand utrecht-link" href={ctx.url('/report')}>
@@ -44,8 +32,7 @@ export function ReporterLayout({ ctx, title, children }: ReporterLayoutProps) {
         <footer class="utrecht-page-footer ib-footer">
           <p class="utrecht-paragraph">{t('report.layout.footer')}</p>
         </footer>
-      </body>
-    </html>
+    </PageDocument>
   );
 }
 
