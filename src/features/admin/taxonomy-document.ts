@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { languages } from '../../platform/i18n/languages.ts';
-import type { Domain, Taxonomy } from '../reporting/taxonomy.ts';
+import type { Domain, Taxonomy } from '../reporting/service.ts';
 
 const domainCodes = ['wellbeing', 'integrity'] as const satisfies readonly Domain[];
 

@@ -4,10 +4,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { settings } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { languages } from '../../../platform/i18n/languages.ts';
-import { cases } from '../../reporting/schema.ts';
-import { landingKey, loadTaxonomy, taxonomyKey } from '../../reporting/settings.ts';
-import { defaultTaxonomy, type Taxonomy } from '../../reporting/taxonomy.ts';
-import type { LandingSettings } from '../../reporting/view-models.ts';
+import { cases, landingKey, loadTaxonomy, taxonomyKey, defaultTaxonomy, type Taxonomy, type LandingSettings } from '../../reporting/service.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

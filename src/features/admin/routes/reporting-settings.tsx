@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
-import { loadLandingSettings, loadTaxonomy } from '../../reporting/settings.ts';
+import { loadLandingSettings, loadTaxonomy } from '../../reporting/service.ts';
 import { landingForm, taxonomyForm } from '../form-schemas.ts';
 import { readTaxonomy, saveLandingSettings, saveTaxonomy, taxonomyAsJson } from '../service.ts';
 import { ConfirmPage } from '../views/confirm.tsx';

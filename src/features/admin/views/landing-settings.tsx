@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import { languageNames, languages } from '../../../platform/i18n/languages.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Fieldset, Form, TextAreaField, TextField } from '../../../ui/form.tsx';
-import type { LandingSettings } from '../../reporting/view-models.ts';
+import type { LandingSettings } from '../../reporting/service.ts';
 import { maxExternalLinks } from '../form-schemas.ts';
 import { AdminPage, type Flash } from './admin-page.tsx';
 
