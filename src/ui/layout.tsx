@@ -1,8 +1,8 @@
 /** The one page layout: skip link, landmarks, language switcher, navigation and footer. */
 import type { ComponentChildren } from 'preact';
-import { languageNames, languages } from '../platform/i18n/languages.ts';
 import type { ViewContext } from './context.ts';
 import { PageDocument } from './document.tsx';
+import { LanguageSwitcher } from './language-switcher.tsx';
 
 interface LayoutProps {
   ctx: ViewContext;
@@ -19,7 +19,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
             <a class="ib-brand utrecht-link" href="/">
               {t('layout.product')}
             </a>
-            <LanguageSwitcher ctx={ctx} />
+            <LanguageSwitcher t={ctx.t} lang={ctx.lang} path={ctx.path} />
           </div>
           {user ? <MainNavigation ctx={ctx} /> : null}
         </header>
@@ -30,28 +30,6 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           <p class="utrecht-paragraph">{t('layout.footer')}</p>
         </footer>
     </PageDocument>
-  );
-}
-
-function LanguageSwitcher({ ctx }: { ctx: ViewContext }) {
-  return (
-    <nav class="ib-languages" aria-label={ctx.t('layout.language')}>
-      <ul class="ib-inline-list">
-        {languages.map((language) => (
-          <li key={language}>
-            {language === ctx.lang ? (
-              <span class="ib-languages__current" lang={language} aria-current="true">
-                {languageNames[language]}
-              </span>
-            ) : (
-              <a class="utrecht-link" href={`${ctx.path}?lang=${language}`} lang={language} hreflang={language}>
-                {languageNames[language]}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 

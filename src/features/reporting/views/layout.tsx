@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { PageDocument } from '../../../ui/document.tsx';
-import { languageNames, languages } from '../../../platform/i18n/languages.ts';
+import { LanguageSwitcher } from '../../../ui/language-switcher.tsx';
 import type { ReporterContext } from '../view-models.ts';
 
 interface ReporterLayoutProps {
@@ -22,7 +22,7 @@ export function ReporterLayout({ ctx, title, children }: ReporterLayoutProps) {
             <a class="ib-brand utrecht-link" href={ctx.url('/report')}>
               {t('report.layout.name')}
             </a>
-            <LanguageLinks ctx={ctx} />
+            <LanguageSwitcher t={ctx.t} lang={ctx.lang} path={pageForLanguageSwitch(ctx.path)} />
           </div>
           <ReporterNavigation ctx={ctx} />
         </header>
@@ -41,28 +41,6 @@ function pageForLanguageSwitch(path: string): string {
   return path.replace(/\/inbox\/(reply|sign-out)$/, '/inbox');
 }
 
-function LanguageLinks({ ctx }: { ctx: ReporterContext }) {
-  const path = pageForLanguageSwitch(ctx.path);
-  return (
-    <nav class="ib-languages" aria-label={ctx.t('layout.language')}>
-      <ul class="ib-inline-list">
-        {languages.map((language) => (
-          <li key={language}>
-            {language === ctx.lang ? (
-              <span class="ib-languages__current" lang={language} aria-current="true">
-                {languageNames[language]}
-              </span>
-            ) : (
-              <a class="utrecht-link" href={`${path}?lang=${language}`} lang={language} hreflang={language}>
-                {languageNames[language]}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 function ReporterNavigation({ ctx }: { ctx: ReporterContext }) {
   const links = [
