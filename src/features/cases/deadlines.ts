@@ -56,3 +56,17 @@ export function reminderTimes(dueOn: IsoDate, today: IsoDate, hour = 8): Date[] 
     .filter((day) => daysBetween(today, day) >= 0);
   return [...new Set(days)].sort().map((day) => brusselsTime(day as IsoDate, hour));
 }
+
+/**
+ * The earliest duty still to be done, kept on the case row (next_due_on, next_duty) so that reminders and
+ * overdue lists are an index scan over a million cases rather than this engine run on each.
+ */
+export function nextDeadline(procedure: Procedure, milestones: Milestones): { duty: string; dueOn: IsoDate } | undefined {
+  let next: { duty: string; dueOn: IsoDate } | undefined;
+  for (const rule of procedure.deadlines) {
+    if (rule.metBy.some((m) => milestones[m] !== undefined)) continue;
+    const dueOn = dueDate(rule, milestones);
+    if (dueOn !== undefined && (next === undefined || dueOn < next.dueOn)) next = { duty: rule.duty, dueOn };
+  }
+  return next;
+}

@@ -101,3 +101,9 @@ export const procedures: Record<ProcedureCode, Procedure> = {
     deadlines: [],
   },
 };
+
+/** The procedure a new contact starts in, before triage: a question is answered, wellbeing goes to the psychosocial route. */
+export function initialProcedure(kind: 'question' | 'report', domain: 'wellbeing' | 'integrity'): ProcedureCode {
+  if (kind === 'question') return 'question';
+  return domain === 'wellbeing' ? 'psychosocial' : 'integrity';
+}

@@ -1,7 +1,7 @@
-/** What other features may use of case management: the legal dates of a new report. */
+/** What other features may use of case management: the legal dates and starting state of a new report. */
 import { brusselsDay, type IsoDate } from '../../platform/time/calendar.ts';
-import { dueDate } from './deadlines.ts';
-import { procedures } from './procedures.ts';
+import { dueDate, nextDeadline } from './deadlines.ts';
+import { initialProcedure, procedures, type ProcedureCode } from './procedures.ts';
 
 export interface LegalDates {
   receivedOn: IsoDate;
@@ -18,4 +18,19 @@ export function legalDatesOfNewReport(receivedAt: Date): LegalDates {
     acknowledgementDueOn: dueDate(acknowledge!, { received: receivedOn })!,
     feedbackDueOn: dueDate(feedback!, { received: receivedOn })!,
   };
+}
+
+export interface InitialCaseState {
+  procedure: ProcedureCode;
+  milestones: Record<string, string>;
+  nextDueOn: IsoDate | null;
+  nextDuty: string | null;
+}
+
+/** The procedure, milestones and first deadline a new contact starts with (triage may change the procedure). */
+export function initialCaseState(kind: 'question' | 'report', domain: 'wellbeing' | 'integrity', receivedOn: IsoDate): InitialCaseState {
+  const procedure = initialProcedure(kind, domain);
+  const milestones = { received: receivedOn };
+  const next = nextDeadline(procedures[procedure], milestones);
+  return { procedure, milestones, nextDueOn: next?.dueOn ?? null, nextDuty: next?.duty ?? null };
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, newReceiptCode } from '../../platform/crypto/receipt.ts';
-import { legalDatesOfNewReport, type LegalDates } from '../cases/service.ts';
+import { initialCaseState, legalDatesOfNewReport, type LegalDates } from '../cases/service.ts';
 import { routeReport } from './routing.ts';
 import { caseKeySeals, cases, routingRuleHandlers, routingRules } from './schema.ts';
 import { moveDraftFilesToCase } from './attachments/store.ts';
@@ -114,6 +114,7 @@ export async function submitReport(db: Db, secrets: ReportingSecrets, input: Rep
       wantsMeeting: input.wantsMeeting,
       contactPreference: input.identityChoice === 'anonymous' ? 'site_only' : input.contactPreference,
       ...dates,
+      ...initialCaseState(input.kind, input.domain, dates.receivedOn),
       receiptLookupHash: receipt.lookupHash,
       content: encryptForCase(dataKey, caseId, 'report.answers', JSON.stringify(input.answers)),
     });

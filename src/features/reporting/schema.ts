@@ -4,7 +4,7 @@
  * data key. No column records an IP address, a user agent, or an arrival time finer than the day.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entities, sessions, users } from '../../platform/db/schema.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -35,12 +35,48 @@ export const cases = pgTable(
     receiptLookupHash: text('receipt_lookup_hash'),
     /** The reporter's answers (what, when, where, who, contact details) as encrypted JSON. */
     content: bytea('content').notNull(),
+    // Case management (features/cases): metadata in clear by design, for routing, deadlines and figures.
+    /** The procedure the case follows (cases/procedures.ts); set from the report's kind and domain, changed at triage. */
+    procedure: text('procedure').notNull().default('integrity'),
+    /** The day each milestone of cases/procedures.ts happened, e.g. {"received":"2026-03-02","acknowledged":"2026-03-04"}. */
+    milestones: jsonb('milestones').$type<Record<string, string>>().notNull().default({}),
+    /** The earliest open legal deadline and its duty, kept by the commands so reminders and overdue lists are an index scan. */
+    nextDueOn: date('next_due_on'),
+    nextDuty: text('next_duty'),
+    priority: text('priority').notNull().default('normal'),
+    triagedOn: date('triaged_on'),
+    /** ISO 37002 8.3: the risk of retaliation assessed at triage; the agreed protection measures are in the encrypted triage note. */
+    retaliationRisk: text('retaliation_risk'),
+    /** Why no acknowledgement was sent (LAW.md §2): the reporter objected, it would endanger their identity, or already handled. */
+    acknowledgementWaiver: text('acknowledgement_waiver'),
+    outcome: text('outcome'),
+    measures: text('measures').array().notNull().default(sql`'{}'::text[]`),
+    closedOn: date('closed_on'),
+    /** ISO 37002 8.5: a check-in on the reporter's protection after closure. */
+    protectionCheckInOn: date('protection_check_in_on'),
+    /** Oral reports: the record the handler wrote awaits the reporter's review (EU Directive art. 18). */
+    recordReview: text('record_review'),
+    /** Confidential identity fields, encrypted under a key of their own (cases/schema.ts identity seals). */
+    identity: bytea('identity'),
+    legalHold: boolean('legal_hold').notNull().default(false),
+    /** Optimistic concurrency: every change increments it; a form carries the version it was read at. */
+    version: integer('version').notNull().default(1),
+    registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('cases_reference_idx').on(t.reference),
     uniqueIndex('cases_receipt_idx').on(t.receiptLookupHash),
     index('cases_entity_idx').on(t.entityId),
+    index('cases_received_idx').on(t.receivedOn, t.id),
+    index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
+    index('cases_status_idx').on(t.status, t.receivedOn, t.id),
+    index('cases_procedure_idx').on(t.procedure, t.receivedOn, t.id),
+    index('cases_closed_idx').on(t.closedOn).where(sql`${t.closedOn} is not null`),
     check('cases_kind', sql`${t.kind} in ('question', 'report')`),
+    check('cases_channel', sql`${t.channel} in ('web', 'phone', 'email', 'letter', 'in_person')`),
+    check('cases_procedure', sql`${t.procedure} in ('integrity', 'psychosocial', 'question')`),
+    check('cases_priority', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
+    check('cases_outcome', sql`${t.outcome} is null or ${t.outcome} in ('founded', 'partly_founded', 'unfounded', 'not_investigated', 'answered')`),
     check('cases_identity', sql`${t.identityChoice} in ('anonymous', 'confidential', 'named')`),
     check('cases_contact', sql`${t.contactPreference} in ('site_only', 'email', 'phone')`),
   ],
@@ -57,6 +93,8 @@ export const caseKeySeals = pgTable(
     /** Null for the reporter's seal. */
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     sealedKey: bytea('sealed_key').notNull(),
+    /** Sealed by a referral with redaction: this holder sees the masked text only (issue 4 item 6). */
+    seesRedacted: boolean('sees_redacted').notNull().default(false),
   },
   (t) => [
     uniqueIndex('case_key_seals_user_idx').on(t.caseId, t.userId),
