@@ -1,8 +1,14 @@
 /**
  * What other features may use of the reporting point: the routing table and case themes the back office
- * edits, and the configurable landing texts and taxonomy with their loaders.
+ * edits, the configurable landing texts and taxonomy with their loaders, and the case conversation and
+ * key handling the back office builds on.
  */
-export { cases, routingRuleHandlers, routingRules } from './schema.ts';
-export { landingKey, loadLandingSettings, loadTaxonomy, taxonomyKey } from './settings.ts';
+export { caseFiles, caseKeySeals, caseMessages, cases, fileChunks, routingRuleHandlers, routingRules, unlockedKeys } from './schema.ts';
+export { landingKey, loadLandingSettings, loadTaxonomy, taxonomyKey, themeLabel } from './settings.ts';
 export { defaultTaxonomy, findTheme, type Domain, type Taxonomy } from './taxonomy.ts';
 export type { LandingSettings } from './view-models.ts';
+export { addMessage, loadCaseView, type CaseView } from './conversation.ts';
+export { storeCaseFile } from './attachments/store.ts';
+export { listCaseFiles, readCaseFile, type CaseFile } from './attachments/store.ts';
+export { auditCaseAccess, loadUnlockedKeys, openCaseKey, unlockCookie, unlockKey, type HandlerKeys } from './handling.ts';
+export { identityChoices, requesterRoles, contactPreferences, type ReportAnswers } from './intake.ts';

@@ -1,0 +1,59 @@
+/**
+ * Need to know at the edge: loads the facts policy.ts decides on (procedure, who holds the key, who is
+ * excluded, who waits for a seal) and answers a refused request with a 404, so a case's existence does
+ * not leak. Every route on a case goes through `authorizeCase`.
+ */
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../platform/db/client.ts';
+import { HttpError } from '../../platform/http/errors.tsx';
+import { caseKeySeals, cases } from '../reporting/service.ts';
+import { can, type CaseAccessFacts, type CaseAction, type CaseActor, type Decision } from './policy.ts';
+import { procedures, type ProcedureCode } from './procedures.ts';
+import { caseExclusions, casePendingSeals } from './schema.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isCaseId(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
+export function caseActorOf(request: FastifyRequest): CaseActor {
+  const auth = request.auth;
+  if (!auth) throw new HttpError(404);
+  return { userId: auth.user.id, grants: auth.roles };
+}
+
+export async function loadAccessFacts(db: Db, caseId: string): Promise<CaseAccessFacts | undefined> {
+  if (!isCaseId(caseId)) return undefined;
+  const [row] = await db.select({ procedure: cases.procedure }).from(cases).where(eq(cases.id, caseId));
+  if (!row) return undefined;
+  const [seals, excluded, pending] = await Promise.all([
+    db
+      .select({ userId: caseKeySeals.userId })
+      .from(caseKeySeals)
+      .where(and(eq(caseKeySeals.caseId, caseId), isNotNull(caseKeySeals.userId))),
+    db.select({ userId: caseExclusions.userId }).from(caseExclusions).where(eq(caseExclusions.caseId, caseId)),
+    db.select({ userId: casePendingSeals.userId }).from(casePendingSeals).where(eq(casePendingSeals.caseId, caseId)),
+  ]);
+  const procedure = row.procedure as ProcedureCode;
+  return {
+    procedure,
+    compartment: procedures[procedure].compartment,
+    sealedTo: seals.map((s) => s.userId!),
+    excluded: excluded.map((e) => e.userId),
+    grantedMetadataOnly: pending.map((p) => p.userId),
+  };
+}
+
+/**
+ * The facts of a case the acting user may do `action` on; otherwise a 404, whether the case exists or
+ * not (issue 4, bad input: existence must not leak).
+ */
+export async function authorizeCase(db: Db, actor: CaseActor, caseId: string, action: CaseAction): Promise<{ facts: CaseAccessFacts; decision: Decision }> {
+  const facts = await loadAccessFacts(db, caseId);
+  if (!facts) throw new HttpError(404);
+  const decision = can(actor, action, facts);
+  if (!decision.allowed) throw new HttpError(404);
+  return { facts, decision };
+}

@@ -1,0 +1,63 @@
+/**
+ * The back office's case pages at /cases: unlocking the handler's key for the session, and the
+ * sub-plugins for lists, the case itself, registration, exports and hand-over.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireRole } from '../../platform/auth/guards.ts';
+import { parseForm, type FieldErrors } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import type { ViewContext } from '../../ui/context.ts';
+import { Form, PageHeading, TextField } from '../../ui/form.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import { render } from '../../ui/render.tsx';
+import { unlockCookie, unlockKey } from '../reporting/service.ts';
+import { unlockCookiePath } from './keys.ts';
+
+const unlockForm = z.object({ secret: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), next: z.string().max(2000).optional() });
+
+/** Only a local case path may be returned to after unlocking. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/cases(\/[A-Za-z0-9/_?=&%.-]*)?$/.test(next) ? next : '/cases';
+}
+
+function UnlockPage({ ctx, next, errors }: { ctx: ViewContext; next: string; errors?: FieldErrors | undefined }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('handling.unlockTitle')}>
+      <PageHeading title={t('handling.unlockTitle')} intro={t('handling.unlockIntro')} />
+      <Form ctx={ctx} action="/cases/unlock" submitLabel={t('handling.unlock')} errors={errors}>
+        <input type="hidden" name="next" value={next} />
+        <TextField name="secret" type="password" label={t('handling.secret')} errors={errors} autocomplete="current-password" />
+      </Form>
+    </Layout>
+  );
+}
+
+export async function casePages(app: FastifyInstance): Promise<void> {
+  const { database, config } = app.parts;
+  const db = database.db;
+  app.addHook('preHandler', requireRole('case_handler', 'integrity_coordinator', 'administrator'));
+
+  app.get('/unlock', async (request, reply) => {
+    const next = safeNext((request.query as Record<string, string | undefined>).next);
+    return render(reply, <UnlockPage ctx={viewContext(request, reply)} next={next} />);
+  });
+
+  app.post('/unlock', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const ctx = viewContext(request, reply);
+    const form = parseForm(unlockForm, request.body, request.t);
+    const next = safeNext(form.values.next);
+    if (!form.ok) return render(reply, <UnlockPage ctx={ctx} next={next} errors={form.errors} />, 400);
+    const auth = request.auth!;
+    const wrapKey = await unlockKey(db, auth.user.id, auth.tokenHash, new Date(Date.now() + config.sessionAbsoluteMs), form.data.secret);
+    if (!wrapKey) {
+      const errors = { secret: request.t(auth.user.hasKeyPair ? 'handling.unlockWrong' : 'handling.noKey') };
+      return render(reply, <UnlockPage ctx={ctx} next={next} errors={errors} />, 400);
+    }
+    reply.setCookie(unlockCookie, wrapKey, { path: unlockCookiePath, httpOnly: true, secure: config.cookieSecure, sameSite: 'strict' });
+    return reply.redirect(next, 303);
+  });
+
+  // Sub-plugins (each file owns its routes under /cases):
+}
