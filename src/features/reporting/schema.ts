@@ -72,6 +72,12 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.status, t.receivedOn, t.id),
     index('cases_procedure_idx').on(t.procedure, t.receivedOn, t.id),
     index('cases_closed_idx').on(t.closedOn).where(sql`${t.closedOn} is not null`),
+    // Case lists and dashboards (features/cases/lists): the theme filter, counts by state without the
+    // heap, and the search on either group of a reference (IB-XXXX-YYYY) whatever the collation.
+    index('cases_theme_idx').on(t.theme, t.receivedOn, t.id),
+    index('cases_status_closed_idx').on(t.status, t.closedOn, t.procedure, t.receivedOn, t.id),
+    index('cases_reference_first_idx').on(sql`substr(${t.reference}, 4, 4)`),
+    index('cases_reference_second_idx').on(sql`substr(${t.reference}, 9, 4)`),
     check('cases_kind', sql`${t.kind} in ('question', 'report')`),
     check('cases_channel', sql`${t.channel} in ('web', 'phone', 'email', 'letter', 'in_person')`),
     check('cases_procedure', sql`${t.procedure} in ('integrity', 'psychosocial', 'question')`),
