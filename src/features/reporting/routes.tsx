@@ -24,6 +24,8 @@ import { loadEntityOptions, loadLandingSettings, loadTaxonomy, reporterContext, 
 import { encodeDraft, readUploadForm } from './upload-form.ts';
 import type { AttachmentLimits, InboxModel, ReportFormModel } from './view-models.ts';
 import { ConfirmationPage, FollowUpSignInPage, InboxPage, LandingPage, ProofPage, ReportFormPage } from './views/index.ts';
+import { answerRecord, correctionsMaxLength, loadRecordReview, recordReviewState } from './record-review.ts';
+import { RecordReviewPage, type RecordReviewModel } from './views/record-review.tsx';
 
 /** No script at all, nothing from elsewhere, and forms only to ourselves. */
 const reporterPolicy = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -176,7 +178,48 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     const session = await requireReceipt(request, reply);
     if (!session) return reply;
     const notice = (request.query as Record<string, unknown>).notice === 'sent' ? 'sent' : undefined;
-    return render(reply, <InboxPage {...await inboxModel(request, session, { notice })} />);
+    return render(reply, <InboxPage {...await inboxModel(request, session, { notice })} recordReview={await recordReviewState(db, session.caseId)} />);
+  });
+
+  // The record of an oral report: the reporter checks it, corrects it or confirms it (EU Directive art. 18).
+  async function recordReviewPage(request: FastifyRequest, reply: FastifyReply, session: ReceiptSession, form: Pick<RecordReviewModel, 'values' | 'errors' | 'notice'>, status = 200) {
+    const { formKey } = await getSecrets();
+    const review = await loadRecordReview(db, session);
+    return render(reply, <RecordReviewPage ctx={reporterContext(request)} review={review} formToken={issueFormToken(formKey, 'record')} {...form} />, status);
+  }
+
+  app.get('/inbox/record', async (request, reply) => {
+    const session = await requireReceipt(request, reply);
+    if (!session) return reply;
+    const asked = (request.query as Record<string, unknown>).notice;
+    const notice = asked === 'confirmed' || asked === 'corrections' ? asked : undefined;
+    return recordReviewPage(request, reply, session, { values: {}, errors: {}, notice });
+  });
+
+  app.post('/inbox/record', { config: perReceiptSession }, async (request, reply) => {
+    const session = await requireReceipt(request, reply);
+    if (!session) return reply;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const token = await consumeFormToken(db, (await getSecrets()).formKey, 'record', body.formToken);
+    if (token === 'invalid') throw new HttpError(403);
+    if (token === 'replayed') return reply.redirect(reporterContext(request).url('/report/inbox/record'), 303);
+    const corrections = typeof body.corrections === 'string' ? body.corrections : '';
+    const values = { corrections };
+    const answer = body.answer === 'confirmed' || body.answer === 'corrections' ? body.answer : undefined;
+    const version = Number(body.version);
+    const errors: FieldErrors = {};
+    if (token === 'expired') errors.form = request.t('intake.formExpired');
+    if (!answer || !Number.isInteger(version)) errors.form = request.t('form.invalidChoice');
+    if (answer === 'corrections' && corrections.trim() === '') errors.corrections = request.t('report.record.correctionsRequired');
+    if (answer === 'confirmed' && corrections.trim() !== '') errors.corrections = request.t('report.record.confirmWithText');
+    if (corrections.length > correctionsMaxLength) errors.corrections = request.t('form.tooLong', { max: correctionsMaxLength });
+    if (Object.keys(errors).length > 0 || !answer) return recordReviewPage(request, reply, session, { values, errors, notice: undefined }, 400);
+    const outcome = await answerRecord(db, session.dataKey, { caseId: session.caseId, version, answer, corrections: corrections.trim() });
+    if (!outcome.ok) {
+      const notAwaiting = outcome.error === 'not_awaiting_review';
+      return recordReviewPage(request, reply, session, { values, errors: notAwaiting ? { form: request.t('report.record.notAwaiting') } : {}, notice: notAwaiting ? undefined : 'stale' }, 409);
+    }
+    return reply.redirect(reporterContext(request).url(`/report/inbox/record?notice=${answer}`), 303);
   });
 
   app.post('/inbox/reply', { config: perReceiptSession }, async (request, reply) => {

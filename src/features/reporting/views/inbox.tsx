@@ -11,6 +11,7 @@ import { AttachmentsField, DraftFields } from './attachments-field.tsx';
 import { DetailsList, type Detail } from './details-list.tsx';
 import { formatDay, formatFileSize } from './format.ts';
 import { ReporterLayout } from './layout.tsx';
+import type { RecordReviewState } from '../record-review.ts';
 
 const statuses = ['received', 'acknowledged', 'assessing', 'in_follow_up', 'feedback_given', 'closed', 'not_admissible', 'forwarded', 'referred'] as const;
 const kinds = ['question', 'report'] as const;
@@ -94,7 +95,25 @@ function WhatYouWrote({ ctx, model }: { ctx: ReporterContext; model: InboxModel 
   );
 }
 
-export function InboxPage(model: InboxModel) {
+/** Oral reports: a link to the record of the conversation, and a nudge while it waits for the reporter. */
+function RecordNotice({ ctx, state }: { ctx: ReporterContext; state: RecordReviewState }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="record-title">
+      <h2 class="utrecht-heading-2" id="record-title">
+        {t('report.record.title')}
+      </h2>
+      <p class="utrecht-paragraph">{state === 'awaiting_review' ? t('report.record.inboxAwaiting') : t(`report.record.state.${state}`)}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={ctx.url('/report/inbox/record')}>
+          {t('report.record.inboxLink')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function InboxPage(model: InboxModel & { recordReview?: RecordReviewState | undefined }) {
   const { ctx, view, errors } = model;
   const { t, lang } = ctx;
   return (
@@ -116,6 +135,8 @@ export function InboxPage(model: InboxModel) {
       />
       <p class="utrecht-paragraph">{t('report.inbox.datesNote')}</p>
       <p class="utrecht-paragraph">{t('report.confirm.checkBack')}</p>
+
+      {model.recordReview ? <RecordNotice ctx={ctx} state={model.recordReview} /> : null}
 
       <h2 class="utrecht-heading-2">{t('report.inbox.messagesTitle')}</h2>
       <Conversation ctx={ctx} messages={view.messages} />
