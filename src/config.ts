@@ -25,6 +25,10 @@ const environment = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   RECEIPT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  ESCROW_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'an X25519 public key: 32 bytes in base64')
+    .optional(),
 });
 
 export interface OidcConfig {
@@ -58,6 +62,8 @@ export interface Config {
   attachments: { maxFiles: number; maxBytes: number };
   /** Per network address, in memory: reports per 10 minutes, and receipt sign-in attempts per minute. */
   rateLimits: { reportsPerAddress: number; receiptAttemptsPerAddress: number };
+  /** The operator's escrow public key (X25519, base64): every new case key is also sealed to it. */
+  escrowPublicKey: string | undefined;
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -92,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     onionLocation: e.ONION_LOCATION,
     attachments: { maxFiles: e.ATTACHMENT_MAX_FILES, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
     rateLimits: { reportsPerAddress: e.REPORT_RATE_LIMIT, receiptAttemptsPerAddress: e.RECEIPT_RATE_LIMIT },
+    escrowPublicKey: e.ESCROW_PUBLIC_KEY,
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, newReceiptCode } from '../../platform/crypto/receipt.ts';
-import { initialCaseState, legalDatesOfNewReport, type LegalDates } from '../cases/service.ts';
+import { initialCaseState, legalDatesOfNewReport, sealIdentityForNewCase, sealToEscrow, type LegalDates } from '../cases/service.ts';
 import { routeReport } from './routing.ts';
 import { caseKeySeals, cases, routingRuleHandlers, routingRules } from './schema.ts';
 import { moveDraftFilesToCase } from './attachments/store.ts';
@@ -55,7 +55,7 @@ export interface SubmittedReport extends LegalDates {
 const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A random reference for the proof of filing: it is not the receipt code and says nothing about order or volume. */
-function newReference(): string {
+export function newReference(): string {
   const chars = Array.from({ length: 8 }, () => referenceAlphabet[crypto.randomInt(referenceAlphabet.length)]).join('');
   return `IB-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
@@ -68,7 +68,7 @@ function entityPath(all: { id: string; parentId: string | null }[], entityId: st
 }
 
 /** The routed handlers who can receive a sealed key; without any, the integrity coordinators, so nothing is lost. */
-async function recipients(db: Db, theme: string, entityId: string | null): Promise<{ userId: string; publicKey: Uint8Array }[]> {
+export async function recipients(db: Db, theme: string, entityId: string | null): Promise<{ userId: string; publicKey: Uint8Array }[]> {
   const [rules, links, tree] = await Promise.all([
     db.select().from(routingRules),
     db.select().from(routingRuleHandlers),
@@ -101,6 +101,9 @@ export async function submitReport(db: Db, secrets: ReportingSecrets, input: Rep
   const dates = legalDatesOfNewReport(now);
   const handlers = await recipients(db, input.theme, input.entityId);
   const reference = newReference();
+  // A confidential reporter's name, e-mail and phone are sealed apart from the answers (issue 4 item 7).
+  const confidential = input.identityChoice === 'confidential';
+  const answers = confidential ? { ...input.answers, name: '', email: '', phone: '' } : input.answers;
   await db.transaction(async (tx) => {
     await tx.insert(cases).values({
       id: caseId,
@@ -116,12 +119,18 @@ export async function submitReport(db: Db, secrets: ReportingSecrets, input: Rep
       ...dates,
       ...initialCaseState(input.kind, input.domain, dates.receivedOn),
       receiptLookupHash: receipt.lookupHash,
-      content: encryptForCase(dataKey, caseId, 'report.answers', JSON.stringify(input.answers)),
+      content: encryptForCase(dataKey, caseId, 'report.answers', JSON.stringify(answers)),
     });
+    if (confidential) {
+      const { name, email, phone } = input.answers;
+      await sealIdentityForNewCase(tx, caseId, { name, email, phone }, handlers);
+    }
     await tx.insert(caseKeySeals).values([
       { caseId, userId: null, sealedKey: sealDataKey(dataKey, receipt.publicKey) },
       ...handlers.map((h) => ({ caseId, userId: h.userId, sealedKey: sealDataKey(dataKey, h.publicKey) })),
     ]);
+    // The operator's escrow key, when configured, so a case never depends on one handler alone.
+    await sealToEscrow(tx, caseId, dataKey);
     // No audit row here: its time and its place in the chain would tell when the report arrived.
     if (input.draft) await moveDraftFilesToCase(tx, { draftId: input.draft.id, draftKey: input.draft.key, caseId, dataKey });
   });
