@@ -23,7 +23,6 @@ import { account } from './features/account/routes.tsx';
 import { admin } from './features/admin/routes.tsx';
 import { home } from './features/home/routes.tsx';
 import { reporting } from './features/reporting/routes.tsx';
-import { handling } from './features/reporting/handling-routes.tsx';
 import { casePages } from './features/cases/routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
@@ -100,7 +99,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(home);
   // Reporter routes log server errors only: a request line's time would be the report's arrival time.
   await app.register(reporting, { prefix: '/report', logLevel: 'error' });
-  await app.register(handling, { prefix: '/handling' });
+  // The handler's pages moved to /cases; old bookmarks follow.
+  app.get('/handling', (_request, reply) => reply.redirect('/cases', 301));
   await app.register(casePages, { prefix: '/cases' });
   return app;
 }

@@ -124,6 +124,19 @@ export class Client {
     return this.request('POST', path, { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
+  /** Posts a multipart form (fields and files) with the CSRF token of the last page, as a browser without JavaScript does. */
+  async postMultipart(path: string, fields: Record<string, string>, files: { field: string; name: string; type: string; content: Buffer }[]): Promise<Page> {
+    const form = new FormData();
+    form.append('_csrf', this.csrfToken());
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files) form.append(file.field, new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);
+    const response = await fetch(new URL(path, this.baseUrl), { method: 'POST', redirect: 'manual', headers: { cookie: this.cookieHeader() }, body: form });
+    this.remember(response.headers);
+    const html = await response.text();
+    if (response.headers.get('content-type')?.includes('text/html')) this.lastHtml = html;
+    return { status: response.status, headers: response.headers, html, location: response.headers.get('location') };
+  }
+
   /** Signs in with a password (and a TOTP code when asked); returns the final page. */
   async signIn(email: string, password: string, totp?: () => string): Promise<Page> {
     await this.get('/sign-in');

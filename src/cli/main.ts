@@ -6,17 +6,21 @@ import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
 import { entityUsage, runAdminCommand, userUsage } from './admin-commands.ts';
 import { runDemoCommand, seedAndPrint } from './demo.ts';
+import { parseDemoCaseCount, runDemoCasesCommand } from './demo-cases.ts';
+import { escrowKeygen, escrowReseal, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
 
 const usage = `Usage: bureau <command>
 
   serve [--demo]        start the server (with --demo: fill an empty database with demo data first)
   migrate               apply database migrations
   demo                  fill an empty database with a demo administration and print the demo accounts
+  demo --cases N        add N generated cases over several years (seeding the demo administration first if empty)
   audit verify          check the audit trail's hash chain
   backup FILE           write a consistent dump of the database to FILE
   restore FILE          restore FILE into an empty database (stop the server first on the embedded database)
 ${userUsage}
 ${entityUsage}
+${escrowUsage}
 `;
 
 async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
@@ -55,9 +59,15 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'user':
     case 'entity':
       return withDatabase((database) => runAdminCommand(database.db, command, rest));
-    case 'demo':
+    case 'demo': {
+      if (rest[0] === '--cases') {
+        const count = parseDemoCaseCount(rest);
+        if (count === undefined) break;
+        return withDatabase((database) => runDemoCasesCommand(database, count, { out: console.log }));
+      }
       if (rest.length > 0) break;
       return withDatabase((database) => runDemoCommand(database.db, { out: console.log, err: console.error }));
+    }
     case 'backup':
     case 'restore': {
       const file = rest[0];
@@ -71,6 +81,13 @@ export async function runCli(argv: string[]): Promise<number> {
       const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
       console.log(`${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(summary.tables).length} tables ${command === 'backup' ? 'to' : 'from'} ${file}.`);
       return 0;
+    }
+    case 'escrow': {
+      const file = keyFileOf(rest);
+      if (!file) break;
+      if (rest[0] === 'keygen') return escrowKeygen(file, console.log);
+      if (rest[0] === 'reseal') return withDatabase((database) => escrowReseal(database.db, file, console.log));
+      break;
     }
     default:
       break;

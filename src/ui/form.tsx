@@ -11,11 +11,13 @@ interface FormProps {
   children: ComponentChildren;
   /** Puts the submit button in danger style, for destructive actions behind a confirmation. */
   danger?: boolean;
+  /** Sends files too (multipart/form-data). */
+  multipart?: boolean;
 }
 
-export function Form({ ctx, action, submitLabel, errors, children, danger }: FormProps) {
+export function Form({ ctx, action, submitLabel, errors, children, danger, multipart }: FormProps) {
   return (
-    <form method="post" action={action} class="ib-form" noValidate>
+    <form method="post" action={action} class="ib-form" noValidate enctype={multipart ? 'multipart/form-data' : undefined}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
       {children}

@@ -46,7 +46,7 @@ function MainNavigation({ ctx }: { ctx: ViewContext }) {
         </li>
         {user.handlesReports ? (
           <li>
-            <a class="utrecht-link" href="/handling">
+            <a class="utrecht-link" href="/cases">
               {t('layout.reports')}
             </a>
           </li>

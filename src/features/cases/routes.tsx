@@ -13,6 +13,14 @@ import { Layout } from '../../ui/layout.tsx';
 import { render } from '../../ui/render.tsx';
 import { unlockCookie, unlockKey } from '../reporting/service.ts';
 import { unlockCookiePath } from './keys.ts';
+import { casePageRoutes } from './routes/case-page.tsx';
+import { caseRegistration } from './routes/register.tsx';
+import { caseLists } from './routes/lists.tsx';
+import { exportRoutes } from './routes/exports.tsx';
+import { identityRoutes } from './routes/identity.tsx';
+import { reassignRoutes } from './routes/reassign.tsx';
+import { redactionRoutes } from './routes/redaction.tsx';
+import { retentionRoutes } from './routes/retention.tsx';
 
 const unlockForm = z.object({ secret: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), next: z.string().max(2000).optional() });
 
@@ -60,4 +68,14 @@ export async function casePages(app: FastifyInstance): Promise<void> {
   });
 
   // Sub-plugins (each file owns its routes under /cases):
+  await app.register(caseRegistration);
+  await app.register(caseLists);
+  // Redaction, hand-over, confidential identity, retention and exports (issue 4 items 6, 7, 9, 10).
+  await app.register(redactionRoutes);
+  await app.register(reassignRoutes);
+  await app.register(identityRoutes);
+  await app.register(retentionRoutes);
+  await app.register(exportRoutes);
+  // The case page and its actions (its parameter routes come after the static paths above).
+  await app.register(casePageRoutes);
 }

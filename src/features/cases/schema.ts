@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, customType, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entities, users } from '../../platform/db/schema.ts';
-import { cases } from '../reporting/service.ts';
+// Table to table: drizzle-kit loads schema files on their own, so this one imports the reporting schema directly.
+import { cases } from '../reporting/schema.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',

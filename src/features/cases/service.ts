@@ -3,6 +3,9 @@ import { brusselsDay, type IsoDate } from '../../platform/time/calendar.ts';
 import { dueDate, nextDeadline } from './deadlines.ts';
 import { initialProcedure, procedures, type ProcedureCode } from './procedures.ts';
 
+export { sealIdentityForNewCase, type IdentityFields } from './identity.ts';
+export { sealToEscrow } from './escrow.ts';
+
 export interface LegalDates {
   receivedOn: IsoDate;
   acknowledgementDueOn: IsoDate;
@@ -34,3 +37,6 @@ export function initialCaseState(kind: 'question' | 'report', domain: 'wellbeing
   const next = nextDeadline(procedures[procedure], milestones);
   return { procedure, milestones, nextDueOn: next?.dueOn ?? null, nextDuty: next?.duty ?? null };
 }
+
+/** The record of an oral report, as the reporter reviews it through their receipt sign-in (EU Directive art. 18). */
+export { answerRecord, isRecordReviewState, latestVersion, recordHistory, correctionsMaxLength, type RecordEntry, type RecordReviewState } from './commands/write-record.ts';

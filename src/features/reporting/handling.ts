@@ -1,15 +1,15 @@
 /**
- * The handler's side of a report, minimal until case management: unlock the private key for this
- * session, list the cases sealed to them, open one, read, download and reply — each read audited.
+ * The handler's keys for a report: unlock the private key for this session and open a case's data key
+ * with it. The back office's case pages (features/cases) use these through service.ts.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { userKeys } from '../../platform/db/schema.ts';
 import { decryptForCase, encryptForCase, openDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { unsealPrivateKey } from '../../platform/auth/keys.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { caseKeySeals, cases, unlockedKeys } from './schema.ts';
+import { caseKeySeals, unlockedKeys } from './schema.ts';
 
 export const unlockCookie = 'ib_unlock';
 
@@ -57,24 +57,6 @@ export async function loadUnlockedKeys(db: Db, userId: string, sessionTokenHash:
   }
 }
 
-
-/** Cases whose data key is sealed to this handler: their need-to-know list. */
-export async function routedCases(db: Db, userId: string) {
-  return db
-    .select({
-      id: cases.id,
-      reference: cases.reference,
-      kind: cases.kind,
-      theme: cases.theme,
-      status: cases.status,
-      receivedOn: cases.receivedOn,
-      acknowledgementDueOn: cases.acknowledgementDueOn,
-      feedbackDueOn: cases.feedbackDueOn,
-    })
-    .from(cases)
-    .innerJoin(caseKeySeals, and(eq(caseKeySeals.caseId, cases.id), eq(caseKeySeals.userId, userId)))
-    .orderBy(desc(cases.receivedOn), desc(cases.reference));
-}
 
 /** The case's data key for this handler, or undefined when it is not sealed to them. */
 export async function openCaseKey(db: Db, keys: HandlerKeys, caseId: string): Promise<DataKey | undefined> {

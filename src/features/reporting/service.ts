@@ -9,6 +9,11 @@ export { defaultTaxonomy, findTheme, type Domain, type Taxonomy } from './taxono
 export type { LandingSettings } from './view-models.ts';
 export { addMessage, loadCaseView, type CaseView } from './conversation.ts';
 export { storeCaseFile } from './attachments/store.ts';
+export { sniffAttachmentType } from './attachments/file-types.ts';
 export { listCaseFiles, readCaseFile, type CaseFile } from './attachments/store.ts';
 export { auditCaseAccess, loadUnlockedKeys, openCaseKey, unlockCookie, unlockKey, type HandlerKeys } from './handling.ts';
 export { identityChoices, requesterRoles, contactPreferences, type ReportAnswers } from './intake.ts';
+export { newReference, recipients as routedRecipients, type ReportInput } from './intake.ts';
+export { reportingSecrets, type ReportingSecrets } from './secrets.ts';
+export { loadEntityOptions } from './settings.ts';
+export type { EntityOption } from './view-models.ts';

@@ -7,10 +7,14 @@ import { homeMessages } from '../../features/home/messages.ts';
 import { intakeMessages } from '../../features/reporting/route-messages.ts';
 import { handlingMessages } from '../../features/reporting/handling-messages.ts';
 import { reportingMessages } from '../../features/reporting/messages.ts';
+import { registerMessages } from '../../features/cases/messages/register.ts';
+import { caseListMessages } from '../../features/cases/messages/lists.ts';
+import { caseMessages } from '../../features/cases/messages/case.ts';
+import { handoverMessages } from '../../features/cases/messages/handover.ts';
 import type { MessageSet } from './define.ts';
 import { languages, type Language } from './languages.ts';
 
-export const messageSets = [uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages] as const;
+export const messageSets = [caseMessages, uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, caseListMessages, registerMessages, handoverMessages] as const;
 
 type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof messageSets)[number]>;
