@@ -43,7 +43,10 @@ export type AuditAction =
   | 'case.read'
   | 'case.file_downloaded'
   | 'case.message_sent'
-  | 'case.key_unlocked';
+  | 'case.key_unlocked'
+  | 'risk_analysis.started'
+  | 'risk_analysis.completed'
+  | 'risk_model.imported';
 
 export interface AuditEvent {
   actorId: string | null;
