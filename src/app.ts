@@ -24,6 +24,7 @@ import { admin } from './features/admin/routes.tsx';
 import { home } from './features/home/routes.tsx';
 import { reporting } from './features/reporting/routes.tsx';
 import { casePages } from './features/cases/routes.tsx';
+import { riskAnalysis } from './features/assessment/risk/routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
@@ -102,5 +103,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   // The handler's pages moved to /cases; old bookmarks follow.
   app.get('/handling', (_request, reply) => reply.redirect('/cases', 301));
   await app.register(casePages, { prefix: '/cases' });
+  await app.register(riskAnalysis, { prefix: '/risk-analysis' });
   return app;
 }

@@ -69,7 +69,10 @@ export type AuditAction =
   | 'case.linked'
   | 'case.classified'
   | 'case.referred'
-  | 'case.excluded';
+  | 'case.excluded'
+  | 'risk_analysis.started'
+  | 'risk_analysis.completed'
+  | 'risk_model.imported';
 
 export interface AuditEvent {
   actorId: string | null;
