@@ -24,6 +24,7 @@ import { admin } from './features/admin/routes.tsx';
 import { home } from './features/home/routes.tsx';
 import { reporting } from './features/reporting/routes.tsx';
 import { handling } from './features/reporting/handling-routes.tsx';
+import { assessment } from './features/assessment/routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
@@ -100,5 +101,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   // Reporter routes log server errors only: a request line's time would be the report's arrival time.
   await app.register(reporting, { prefix: '/report', logLevel: 'error' });
   await app.register(handling, { prefix: '/handling' });
+  await app.register(assessment, { prefix: '/assessment' });
   return app;
 }

@@ -43,7 +43,15 @@ export type AuditAction =
   | 'case.read'
   | 'case.file_downloaded'
   | 'case.message_sent'
-  | 'case.key_unlocked';
+  | 'case.key_unlocked'
+  | 'assessment.model_imported'
+  | 'assessment.started'
+  | 'assessment.participant_invited'
+  | 'assessment.link_created'
+  | 'assessment.consensus_recorded'
+  | 'assessment.closed'
+  | 'assessment.action_created'
+  | 'assessment.action_updated';
 
 export interface AuditEvent {
   actorId: string | null;
