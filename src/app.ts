@@ -25,6 +25,7 @@ import { home } from './features/home/routes.tsx';
 import { reporting } from './features/reporting/routes.tsx';
 import { casePages } from './features/cases/routes.tsx';
 import { riskAnalysis } from './features/assessment/risk/routes.tsx';
+import { assessment } from './features/assessment/routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
@@ -104,5 +105,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   app.get('/handling', (_request, reply) => reply.redirect('/cases', 301));
   await app.register(casePages, { prefix: '/cases' });
   await app.register(riskAnalysis, { prefix: '/risk-analysis' });
+  await app.register(assessment, { prefix: '/assessment' });
   return app;
 }

@@ -51,6 +51,11 @@ function MainNavigation({ ctx }: { ctx: ViewContext }) {
             </a>
           </li>
         ) : null}
+        <li>
+          <a class="utrecht-link" href="/assessment">
+            {t('assessment.nav')}
+          </a>
+        </li>
         {user.isAdministrator ? (
           <li>
             <a class="utrecht-link" href="/admin">

@@ -72,7 +72,15 @@ export type AuditAction =
   | 'case.excluded'
   | 'risk_analysis.started'
   | 'risk_analysis.completed'
-  | 'risk_model.imported';
+  | 'risk_model.imported'
+  | 'assessment.model_imported'
+  | 'assessment.started'
+  | 'assessment.participant_invited'
+  | 'assessment.link_created'
+  | 'assessment.consensus_recorded'
+  | 'assessment.closed'
+  | 'assessment.action_created'
+  | 'assessment.action_updated';
 
 export interface AuditEvent {
   actorId: string | null;

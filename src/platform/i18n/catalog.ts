@@ -12,10 +12,11 @@ import { caseListMessages } from '../../features/cases/messages/lists.ts';
 import { caseMessages } from '../../features/cases/messages/case.ts';
 import { handoverMessages } from '../../features/cases/messages/handover.ts';
 import { riskMessages } from '../../features/assessment/risk/messages.ts';
+import { assessmentMessages } from '../../features/assessment/messages.ts';
 import type { MessageSet } from './define.ts';
 import { languages, type Language } from './languages.ts';
 
-export const messageSets = [caseMessages, uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, caseListMessages, registerMessages, handoverMessages, riskMessages] as const;
+export const messageSets = [caseMessages, uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, caseListMessages, registerMessages, handoverMessages, riskMessages, assessmentMessages] as const;
 
 type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof messageSets)[number]>;
