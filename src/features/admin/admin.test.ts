@@ -390,7 +390,7 @@ describe.each(databaseKinds)('the administrators’ back office on %s', (kind) =
     const page = await admin.get('/admin?lang=en');
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/<span class="ib-counts__number">2<\/span> active users/);
-    expect(page.html).toMatch(/<span class="ib-counts__number">5<\/span> handler functions/);
+    expect(page.html).toMatch(/<span class="ib-counts__number">6<\/span> handler functions/);
     expect(page.html).not.toMatch(/<script|style=/);
     expect(userIdFrom((await admin.get('/admin/users')).html)).toBeDefined();
   });
