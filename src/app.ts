@@ -24,6 +24,8 @@ import { admin } from './features/admin/routes.tsx';
 import { home } from './features/home/routes.tsx';
 import { reporting } from './features/reporting/routes.tsx';
 import { handling } from './features/reporting/handling-routes.tsx';
+import { figures } from './features/figures/routes.tsx';
+import { figuresAdmin } from './features/figures/manage-routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
@@ -100,5 +102,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   // Reporter routes log server errors only: a request line's time would be the report's arrival time.
   await app.register(reporting, { prefix: '/report', logLevel: 'error' });
   await app.register(handling, { prefix: '/handling' });
+  // The public figures set no cookie; their back office lives apart, behind sign-in and CSRF.
+  await app.register(figures, { prefix: '/figures' });
+  await app.register(figuresAdmin, { prefix: '/figures-admin' });
   return app;
 }

@@ -43,7 +43,13 @@ export type AuditAction =
   | 'case.read'
   | 'case.file_downloaded'
   | 'case.message_sent'
-  | 'case.key_unlocked';
+  | 'case.key_unlocked'
+  | 'figures.settings_updated'
+  | 'figures.publication_created'
+  | 'figures.commentary_saved'
+  | 'figures.published'
+  | 'figures.corrected'
+  | 'figures.unpublished';
 
 export interface AuditEvent {
   actorId: string | null;

@@ -7,10 +7,11 @@ import { homeMessages } from '../../features/home/messages.ts';
 import { intakeMessages } from '../../features/reporting/route-messages.ts';
 import { handlingMessages } from '../../features/reporting/handling-messages.ts';
 import { reportingMessages } from '../../features/reporting/messages.ts';
+import { figuresMessages } from '../../features/figures/messages.ts';
 import type { MessageSet } from './define.ts';
 import { languages, type Language } from './languages.ts';
 
-export const messageSets = [uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages] as const;
+export const messageSets = [uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, figuresMessages] as const;
 
 type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof messageSets)[number]>;
