@@ -26,6 +26,8 @@ import { reporting } from './features/reporting/routes.tsx';
 import { casePages } from './features/cases/routes.tsx';
 import { riskAnalysis } from './features/assessment/risk/routes.tsx';
 import { assessment } from './features/assessment/routes.tsx';
+import { figures } from './features/figures/routes.tsx';
+import { figuresAdmin } from './features/figures/manage-routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface AppParts {
@@ -106,5 +108,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(casePages, { prefix: '/cases' });
   await app.register(riskAnalysis, { prefix: '/risk-analysis' });
   await app.register(assessment, { prefix: '/assessment' });
+  // The public figures set no cookie; their back office lives apart, behind sign-in and CSRF.
+  await app.register(figures, { prefix: '/figures' });
+  await app.register(figuresAdmin, { prefix: '/figures-admin' });
   return app;
 }

@@ -80,7 +80,13 @@ export type AuditAction =
   | 'assessment.consensus_recorded'
   | 'assessment.closed'
   | 'assessment.action_created'
-  | 'assessment.action_updated';
+  | 'assessment.action_updated'
+  | 'figures.settings_updated'
+  | 'figures.publication_created'
+  | 'figures.commentary_saved'
+  | 'figures.published'
+  | 'figures.corrected'
+  | 'figures.unpublished';
 
 export interface AuditEvent {
   actorId: string | null;

@@ -287,6 +287,17 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
     status: 'in_progress',
     createdBy: actor!.id,
   });
+  // The figures: a publication with a published and a withdrawn version, and commentary with Markdown.
+  const [publication] = await handle.execute(`insert into figure_publications (year, indicators, created_by) values (2025, $1, $2) returning id`, [
+    ['contacts_by_type', 'timeliness'],
+    handler!.id,
+  ]);
+  await handle.execute(
+    `insert into figure_publication_versions (publication_id, version, status, snapshot, published_by, reason, ended_at, end_reason) values
+      ($1, 1, 'withdrawn', $2, $3, null, '2026-02-01T09:30:00.123456Z', 'a "typo"\nin a total'), ($1, 2, 'published', $4, $3, 'corrected', null, null)`,
+    [publication!.id, JSON.stringify({ tables: [{ id: 't', cells: { 'a|b': null, '*|*': 12 } }] }), handler!.id, JSON.stringify({ tables: [], note: 'ünïcode' })],
+  );
+  await handle.execute(`insert into figure_commentary (scope, section, language, body, updated_by) values ('2025', 'themes', 'nl', $1, $2)`, ['**Meer** meldingen\n\n- pesten', handler!.id]);
   await recordAudit(db, { actorId: null, action: 'installation.setup', details: { organisation: 'Federale Overheid' } });
   await recordAudit(db, { actorId: handler!.id, action: 'auth.sign_in' });
   await recordAudit(db, { actorId: handler!.id, action: 'entity.created', subjectType: 'entity', subjectId: agency!.id, details: { name: 'Tax agency' } });

@@ -14,9 +14,9 @@ declare module 'fastify' {
 
 const languageCookie = 'ib_lang';
 
-/** The reporting point: no cookie is set there until a reporter signs in with a receipt code. */
+/** The reporting point: no cookie is set there until a reporter signs in with a receipt code. The public figures set none at all. */
 export function isCookieFreePath(url: string): boolean {
-  return url === '/report' || url.startsWith('/report/') || url.startsWith('/report?');
+  return url === '/report' || url.startsWith('/report/') || url.startsWith('/report?') || url === '/figures' || url.startsWith('/figures/') || url.startsWith('/figures?');
 }
 
 export function registerRequestContext(app: FastifyInstance, options: { cookieSecure: boolean; installationLanguage: () => Language | undefined }) {

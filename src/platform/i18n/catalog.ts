@@ -13,10 +13,11 @@ import { caseMessages } from '../../features/cases/messages/case.ts';
 import { handoverMessages } from '../../features/cases/messages/handover.ts';
 import { riskMessages } from '../../features/assessment/risk/messages.ts';
 import { assessmentMessages } from '../../features/assessment/messages.ts';
+import { figuresMessages } from '../../features/figures/messages.ts';
 import type { MessageSet } from './define.ts';
 import { languages, type Language } from './languages.ts';
 
-export const messageSets = [caseMessages, uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, caseListMessages, registerMessages, handoverMessages, riskMessages, assessmentMessages] as const;
+export const messageSets = [caseMessages, uiMessages, setupMessages, accountMessages, adminMessages, homeMessages, intakeMessages, handlingMessages, reportingMessages, caseListMessages, registerMessages, handoverMessages, riskMessages, assessmentMessages, figuresMessages] as const;
 
 type KeysOf<S> = S extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof messageSets)[number]>;
