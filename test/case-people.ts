@@ -14,18 +14,20 @@ export interface CasePerson {
 }
 
 export interface NewCasePerson {
-  email: string;
   name: string;
-  role: 'case_handler' | 'integrity_coordinator' | 'administrator';
-  handlerFunction?: string;
+  /** Derived from the name when not given. */
+  email?: string;
+  role: string;
+  handlerFunction?: string | null;
 }
 
 /** A user with one role; case handlers and coordinators get a key pair sealed under their password. */
 export async function addCasePerson(database: DatabaseHandle, person: NewCasePerson): Promise<CasePerson> {
-  const password = `${person.email} password`;
+  const email = person.email ?? `${person.name.toLowerCase().replace(/\W+/g, '.')}@example.be`;
+  const password = `${email} password`;
   const [row] = await database.execute(
     `insert into users (email, display_name, password_hash, totp_secret, totp_enabled_at) values ($1, $2, $3, $4, now()) returning id`,
-    [person.email, person.name, await hashPassword(password), personTotp],
+    [email, person.name, await hashPassword(password), personTotp],
   );
   const id = String(row!.id);
   await database.execute('insert into user_roles (user_id, role, handler_function) values ($1, $2, $3)', [id, person.role, person.handlerFunction ?? null]);
@@ -39,7 +41,7 @@ export async function addCasePerson(database: DatabaseHandle, person: NewCasePer
       keys.kdfSalt,
     ]);
   }
-  return { id, email: person.email, password };
+  return { id, email, password };
 }
 
 /** Signs a person in (password and TOTP) and, unless told not to, unlocks their key for the session. */

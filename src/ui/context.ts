@@ -7,6 +7,14 @@ export interface ViewUser {
   isAdministrator: boolean;
   /** Case handlers and integrity coordinators, who read the reports routed to them. */
   handlesReports: boolean;
+  /** The integrity coordinator: the overview of cases, publications, reassignment and retention. */
+  isCoordinator: boolean;
+  /** Coordinator, bureau members and entities' integrity actors: the figures' back office. */
+  seesFigures: boolean;
+  /** Entities' integrity actors and the coordinator: the integrity risk analysis. */
+  runsRiskAnalysis: boolean;
+  /** Holds the identity custodian function: decides on revealing confidential identities. */
+  isCustodian: boolean;
 }
 
 export interface ViewContext {

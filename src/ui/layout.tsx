@@ -51,11 +51,25 @@ function MainNavigation({ ctx }: { ctx: ViewContext }) {
             </a>
           </li>
         ) : null}
+        {user.seesFigures ? (
+          <li>
+            <a class="utrecht-link" href="/figures-admin">
+              {t('figures.admin.title')}
+            </a>
+          </li>
+        ) : null}
         <li>
           <a class="utrecht-link" href="/assessment">
             {t('assessment.nav')}
           </a>
         </li>
+        {user.runsRiskAnalysis ? (
+          <li>
+            <a class="utrecht-link" href="/risk-analysis">
+              {t('risk.title')}
+            </a>
+          </li>
+        ) : null}
         {user.isAdministrator ? (
           <li>
             <a class="utrecht-link" href="/admin">

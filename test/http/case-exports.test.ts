@@ -4,55 +4,22 @@
  * coordinator's CSV of metadata without the psychosocial compartment, safe against formula injection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSealedKeyPair } from '../../src/platform/auth/keys.ts';
-import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { submitReport, type ReportInput } from '../../src/features/reporting/intake.ts';
 import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
 import { postgresServerUrl } from '../databases.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
-import { Client } from '../server.ts';
+import type { Client } from '../server.ts';
+import { addCasePerson, signInCasePerson, type CasePerson } from '../case-people.ts';
 
-const totp = handlerAccount.totp;
 const kinds = postgresServerUrl ? (['files', 'postgres'] as const) : (['files'] as const);
 
-interface Person {
-  id: string;
-  email: string;
-  password: string;
-}
+type Person = CasePerson;
 
-async function addPerson(world: World, name: string, role: string, handlerFunction: string | null): Promise<Person> {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.be`;
-  const password = `${name} has a long password`;
-  const [row] = await world.database.execute(
-    `insert into users (email, display_name, password_hash, totp_secret, totp_enabled_at) values ($1, $2, $3, $4, now()) returning id`,
-    [email, name, await hashPassword(password), totp],
-  );
-  const id = String(row!.id);
-  await world.database.execute('insert into user_roles (user_id, role, handler_function) values ($1, $2, $3)', [id, role, handlerFunction]);
-  const keys = await createSealedKeyPair(id, password);
-  await world.database.execute(`insert into user_keys (user_id, public_key, sealed_private_key, nonce, kdf_salt, secret_kind) values ($1, $2, $3, $4, $5, 'password')`, [
-    id,
-    keys.publicKey,
-    keys.sealedPrivateKey,
-    keys.nonce,
-    keys.kdfSalt,
-  ]);
-  return { id, email, password };
-}
+const addPerson = (world: World, name: string, role: string, handlerFunction: string | null): Promise<Person> =>
+  addCasePerson(world.database, { name, role, handlerFunction });
 
-async function signedIn(world: World, person: Person, unlock: boolean): Promise<Client> {
-  const client = new Client(world.baseUrl);
-  const page = await client.signIn(person.email, person.password, () => currentTotp(totp));
-  if (page.status !== 303) throw new Error(`sign-in failed for ${person.email}: ${page.status}`);
-  if (unlock) {
-    await client.get('/cases/unlock');
-    const unlocked = await client.post('/cases/unlock', { secret: person.password, next: '/cases' });
-    if (unlocked.status !== 303) throw new Error(`unlock failed for ${person.email}`);
-  }
-  return client;
-}
+/** Signs in with password and TOTP and unlocks the case key for the session. */
+const signedIn = (world: World, person: Person, unlock = true): Promise<Client> => signInCasePerson(world.baseUrl, person, unlock);
 
 const report = (description: string, overrides: Partial<ReportInput> = {}): ReportInput => ({
   kind: 'report',

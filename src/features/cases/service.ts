@@ -1,10 +1,14 @@
-/** What other features may use of case management: the legal dates and starting state of a new report. */
+/**
+ * What other features may use of case management: the legal dates and starting state of a new report,
+ * sealing a new case's identity and escrow key, and the anonymous statistical record the figures read.
+ */
 import { brusselsDay, type IsoDate } from '../../platform/time/calendar.ts';
 import { dueDate, nextDeadline } from './deadlines.ts';
 import { initialProcedure, procedures, type ProcedureCode } from './procedures.ts';
 
 export { sealIdentityForNewCase, type IdentityFields } from './identity.ts';
 export { sealToEscrow } from './escrow.ts';
+export { caseStatistics } from './schema.ts';
 
 export interface LegalDates {
   receivedOn: IsoDate;

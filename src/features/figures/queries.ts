@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 // The lead will expose the statistical record through cases/service.ts; until then its schema file is the contract.
-import { caseStatistics } from '../cases/schema.ts';
+import { caseStatistics } from '../cases/service.ts';
 
 export interface Period {
   from: string;

@@ -67,6 +67,10 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
             displayName: auth.user.displayName,
             isAdministrator: auth.roles.some((r) => r.role === 'administrator'),
             handlesReports: auth.roles.some((r) => r.role === 'case_handler' || r.role === 'integrity_coordinator'),
+            isCoordinator: auth.roles.some((r) => r.role === 'integrity_coordinator'),
+            seesFigures: auth.roles.some((r) => r.role === 'integrity_coordinator' || r.role === 'bureau_member' || r.role === 'entity_actor'),
+            runsRiskAnalysis: auth.roles.some((r) => r.role === 'integrity_coordinator' || r.role === 'entity_actor'),
+            isCustodian: auth.roles.some((r) => r.handlerFunction === 'identity_custodian'),
           }
         : undefined,
   };

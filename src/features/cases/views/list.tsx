@@ -41,11 +41,44 @@ export function ListPage(props: ListPageProps) {
   return (
     <Layout ctx={ctx} title={t('caseLists.title')}>
       <PageHeading title={t('caseLists.title')} intro={t('caseLists.intro')} />
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href="/cases/dashboard">
-          {t('caseLists.dashboardLink')}
-        </a>
-      </p>
+      <ul class="utrecht-unordered-list ib-inline-list">
+        <li>
+          <a class="utrecht-link" href="/cases/dashboard">
+            {t('caseLists.dashboardLink')}
+          </a>
+        </li>
+        <li>
+          <a class="utrecht-link" href="/cases/new">
+            {t('register.title')}
+          </a>
+        </li>
+        {ctx.user?.isCoordinator ? (
+          <>
+            <li>
+              <a class="utrecht-link" href="/cases/reassign">
+                {t('handover.reassign.title')}
+              </a>
+            </li>
+            <li>
+              <a class="utrecht-link" href="/cases/retention">
+                {t('handover.retention.title')}
+              </a>
+            </li>
+            <li>
+              <a class="utrecht-link" href="/cases/export.csv">
+                {t('caseLists.exportCsv')}
+              </a>
+            </li>
+          </>
+        ) : null}
+        {ctx.user?.isCustodian ? (
+          <li>
+            <a class="utrecht-link" href="/cases/custodian">
+              {t('handover.custodian.title')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
       {ignored > 0 ? (
         <div class="utrecht-alert utrecht-alert--warning" role="status">
           <p class="utrecht-paragraph">{t('caseLists.ignored', { count: ignored })}</p>
