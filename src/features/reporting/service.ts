@@ -17,3 +17,4 @@ export { newReference, recipients as routedRecipients, type ReportInput } from '
 export { reportingSecrets, type ReportingSecrets } from './secrets.ts';
 export { loadEntityOptions } from './settings.ts';
 export type { EntityOption } from './view-models.ts';
+export { checkContactDetails, reportFields, toReportInput } from './report-form.ts';

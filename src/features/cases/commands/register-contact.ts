@@ -17,12 +17,11 @@ import { addDays, brusselsDay, brusselsTime, type IsoDate } from '../../../platf
 import {
   caseKeySeals,
   cases,
-  contactPreferences,
-  identityChoices,
+  checkContactDetails,
   newReference,
-  requesterRoles,
+  reportFields,
   routedRecipients,
-  type ReportAnswers,
+  toReportInput,
   type ReportingSecrets,
   type ReportInput,
   type Taxonomy,
@@ -66,8 +65,6 @@ export function checkReceivedOn(receivedOn: IsoDate, today: IsoDate): Registrati
   return undefined;
 }
 
-const text = (max: number) => z.string().trim().max(max, 'form.tooLong').default('');
-
 /** A real calendar day written as YYYY-MM-DD (what a date input sends). */
 function isCalendarDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -87,34 +84,14 @@ export function registrationSchema(taxonomy: Taxonomy, entityIds: Set<string>, t
         .refine(isCalendarDay, 'register.dateMalformed')
         .refine((day) => !isCalendarDay(day) || checkReceivedOn(day as IsoDate, today) !== 'received_in_future', 'register.dateInFuture')
         .refine((day) => !isCalendarDay(day) || checkReceivedOn(day as IsoDate, today) !== 'received_too_long_ago', 'register.dateTooOld'),
-      kind: z.enum(['question', 'report'], 'form.invalidChoice'),
-      theme: z.string().refine((code) => taxonomy.themes.some((theme) => theme.code === code), 'form.invalidChoice'),
-      entityId: z
-        .string()
-        .default('')
-        .refine((id) => id === '' || entityIds.has(id), 'form.invalidChoice'),
-      requesterRole: z.enum(requesterRoles, 'form.invalidChoice'),
-      identityChoice: z.enum(identityChoices, 'form.invalidChoice'),
-      contactPreference: z.enum(contactPreferences, 'form.invalidChoice').default('site_only'),
-      wantsMeeting: z.string().optional(),
+      ...reportFields(taxonomy, entityIds),
       alsoRoute: z.string().optional(),
       giveReceipt: z.string().optional(),
-      description: z.string().trim().min(1, 'form.required').max(20_000, 'form.tooLong'),
-      when: text(2_000),
-      where: text(2_000),
-      involved: text(5_000),
-      name: text(200),
-      email: z.string().trim().max(320, 'form.tooLong').default(''),
-      phone: text(50),
     })
     .superRefine((form, issues) => {
-      if (form.identityChoice === 'anonymous') return;
-      if (form.identityChoice === 'named' && !form.name) issues.addIssue({ code: 'custom', path: ['name'], message: 'register.nameRequired' });
-      if (form.contactPreference === 'email' && !form.email) issues.addIssue({ code: 'custom', path: ['email'], message: 'register.emailRequired' });
-      if (form.email && !z.email().safeParse(form.email).success) issues.addIssue({ code: 'custom', path: ['email'], message: 'form.invalidEmail' });
-      if (form.contactPreference === 'phone' && !form.phone) issues.addIssue({ code: 'custom', path: ['phone'], message: 'register.phoneRequired' });
+      checkContactDetails(form, issues, { name: 'register.nameRequired', email: 'register.emailRequired', phone: 'register.phoneRequired' });
       // Without a receipt code the person cannot read answers on the site: another way back is needed.
-      if (form.contactPreference === 'site_only' && form.giveReceipt !== 'yes') {
+      if (form.identityChoice !== 'anonymous' && form.contactPreference === 'site_only' && form.giveReceipt !== 'yes') {
         issues.addIssue({ code: 'custom', path: ['contactPreference'], message: 'register.siteNeedsReceipt' });
       }
     });
@@ -124,28 +101,10 @@ export type RegistrationForm = z.infer<ReturnType<typeof registrationSchema>>;
 
 /** The parsed form as command input; an anonymous person's contact fields are dropped, whatever was typed. */
 export function toRegistrationInput(form: RegistrationForm, taxonomy: Taxonomy): RegistrationInput {
-  const anonymous = form.identityChoice === 'anonymous';
-  const answers: ReportAnswers = {
-    description: form.description,
-    when: form.when,
-    where: form.where,
-    involved: form.involved,
-    name: anonymous ? '' : form.name,
-    email: anonymous ? '' : form.email,
-    phone: anonymous ? '' : form.phone,
-  };
   return {
+    ...toReportInput(form, taxonomy),
     channel: form.channel,
     receivedOn: form.receivedOn as IsoDate,
-    kind: form.kind,
-    domain: taxonomy.themes.find((theme) => theme.code === form.theme)!.domain,
-    theme: form.theme,
-    entityId: form.entityId || null,
-    requesterRole: form.requesterRole,
-    identityChoice: form.identityChoice,
-    wantsMeeting: form.wantsMeeting === 'yes',
-    contactPreference: anonymous ? 'site_only' : form.contactPreference,
-    answers,
     alsoRoute: form.alsoRoute === 'yes',
     giveReceipt: form.giveReceipt === 'yes',
   };
