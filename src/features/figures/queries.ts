@@ -63,7 +63,27 @@ function scopeParts(entityId: string | null | undefined): { cte: SQL; inScope: S
 
 const cs = caseStatistics;
 
-/** Everything the indicators of one period need: eleven small GROUP BY queries, run at once. */
+/** Adds up counts under a composite key, keeping one example of the key's fields. */
+function tally<T extends { n: number }>(): { add(key: string, item: T): void; values(): T[] } {
+  const sums = new Map<string, T>();
+  return {
+    add(key, item) {
+      const known = sums.get(key);
+      if (known) known.n += item.n;
+      else sums.set(key, { ...item });
+    },
+    values: () => [...sums.values()],
+  };
+}
+
+/**
+ * Everything the indicators of one period need, in five scans of the statistical record, run at once.
+ * A GROUP BY may carry several breakdowns (theme and channel; requester role, identity, outcome and
+ * measures; both milestones; open cases and the trend per year), summed per breakdown here: measured on
+ * 1,000,000 records, grouping costs more than reading, and five scans take half the time of eleven. The
+ * groups stay few (hundreds), so PostgreSQL hashes them in memory; the entity has its own scan because
+ * with theme and channel it would make tens of thousands of groups and a sort that spills to disk.
+ */
 export async function loadStatistics(db: Db, period: Period, options: { entityId?: string | null; trendYears?: number } = {}): Promise<Statistics> {
   const { cte, inScope } = scopeParts(options.entityId);
   const from = sql`${period.from}::date`;
@@ -72,67 +92,80 @@ export async function loadStatistics(db: Db, period: Period, options: { entityId
   const trendYears = options.trendYears ?? 5;
   const trendFrom = `${Number(period.to.slice(0, 4)) - trendYears + 1}-01-01`;
 
-  // One plain GROUP BY per breakdown, all at once: on PostgreSQL each runs on its own connection with a
-  // parallel scan, measured three times faster than one query with GROUPING SETS over a million rows.
-  const categories: [GroupedDimension, SQL][] = [
-    ['theme', sql`cs.theme`],
-    ['channel', sql`cs.channel`],
-    ['requesterRole', sql`cs.requester_role`],
-    ['identityChoice', sql`cs.identity_choice`],
-    ['outcome', sql`coalesce(cs.outcome, 'none')`],
-    ['entity', sql`coalesce(cs.entity_id::text, 'unknown')`],
-  ];
-  const counted = Promise.all(
-    categories.map(([dimension, expression]) =>
-      rows(db, sql`${cte}select ${dimension}::text as dimension, ${expression} as category, cs.kind, cs.domain, ${inScope} as in_scope, count(*)::int as n
-        from ${cs} cs where ${inPeriod} group by 2, 3, 4, 5`),
+  const [whatRows, entityRows, whoRows, milestoneRows, yearRows] = await Promise.all([
+    rows(
+      db,
+      sql`${cte}select cs.kind, cs.domain, ${inScope} as in_scope, cs.theme, cs.channel, count(*)::int as n
+        from ${cs} cs where ${inPeriod} group by 1, 2, 3, 4, 5`,
     ),
-  ).then((all) => all.flat());
-  const measures = rows(
-    db,
-    sql`${cte}select m as category, cs.kind, cs.domain, ${inScope} as in_scope, count(*)::int as n
-      from ${cs} cs cross join unnest(cs.measures) as m where ${inPeriod} group by 1, 2, 3, 4`,
-  );
-  // Whole days to each milestone, as histograms: the medians come from them without sorting every row.
-  const acknowledged = rows(
-    db,
-    sql`${cte}select cs.domain, ${inScope} as in_scope, cs.acknowledged_on - cs.received_on as ack_days, count(*)::int as n
-      from ${cs} cs where ${inPeriod} and cs.kind = 'report' group by 1, 2, 3`,
-  );
-  const fedBack = rows(
-    db,
-    sql`${cte}select cs.domain, ${inScope} as in_scope, cs.feedback_on - cs.received_on as fb_days,
-        cs.feedback_on <= (least(coalesce(cs.acknowledged_on, cs.received_on + 7), cs.received_on + 7) + interval '3 months')::date as fb_within, count(*)::int as n
-      from ${cs} cs where ${inPeriod} and cs.kind = 'report' group by 1, 2, 3, 4`,
-  );
-  const open = rows(
-    db,
-    sql`${cte}select cs.kind, cs.domain, ${inScope} as in_scope, count(*)::int as n from ${cs} cs
-      where cs.received_on <= ${to} and (cs.closed_on is null or cs.closed_on > ${to}) group by 1, 2, 3`,
-  );
-  const trend = rows(
-    db,
-    sql`${cte}select extract(year from cs.received_on)::int as year, cs.domain, ${inScope} as in_scope, count(*)::int as n from ${cs} cs
-      where cs.received_on between ${trendFrom}::date and ${to} group by 1, 2, 3`,
-  );
-  const [countRows, measureRows, ackRows, fbRows, openRows, trendRows] = await Promise.all([counted, measures, acknowledged, fedBack, open, trend]);
-  const toDay = (r: Row, field: 'ack_days' | 'fb_days'): DayCount => ({
-    domain: String(r.domain),
-    inScope: r.in_scope === true,
-    days: r[field] === null ? null : Number(r[field]),
-    within: field === 'fb_days' && r.fb_within !== null ? r.fb_within === true : null,
-    n: Number(r.n),
-  });
+    rows(db, sql`${cte}select cs.kind, cs.domain, ${inScope} as in_scope, cs.entity_id, count(*)::int as n from ${cs} cs where ${inPeriod} group by 1, 2, 3, 4`),
+    rows(
+      db,
+      sql`${cte}select cs.kind, cs.domain, ${inScope} as in_scope, cs.requester_role, cs.identity_choice, coalesce(cs.outcome, 'none') as outcome, cs.measures, count(*)::int as n
+        from ${cs} cs where ${inPeriod} group by 1, 2, 3, 4, 5, 6, 7`,
+    ),
+    // Whole days to each milestone, as histograms: the medians come from them without sorting every row.
+    rows(
+      db,
+      sql`${cte}select cs.domain, ${inScope} as in_scope, cs.acknowledged_on - cs.received_on as ack_days, cs.feedback_on - cs.received_on as fb_days,
+          cs.feedback_on <= (least(coalesce(cs.acknowledged_on, cs.received_on + 7), cs.received_on + 7) + interval '3 months')::date as fb_within, count(*)::int as n
+        from ${cs} cs where ${inPeriod} and cs.kind = 'report' group by 1, 2, 3, 4, 5`,
+    ),
+    // Every case received by the period's end, per year: those still open at its end, and those of the trend's years.
+    rows(
+      db,
+      sql`${cte}select extract(year from cs.received_on)::int as year, cs.kind, cs.domain, ${inScope} as in_scope,
+          count(*) filter (where cs.closed_on is null or cs.closed_on > ${to})::int as open,
+          count(*) filter (where cs.received_on >= ${trendFrom}::date)::int as received
+        from ${cs} cs where cs.received_on <= ${to} group by 1, 2, 3, 4`,
+    ),
+  ]);
+
+  const counts = tally<CategoryCount>();
+  const count = (dimension: GroupedDimension, category: string, r: Row) => {
+    const item = { dimension, category, kind: String(r.kind), domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) };
+    counts.add(`${dimension}|${category}|${item.kind}|${item.domain}|${item.inScope}`, item);
+  };
+  for (const r of whatRows) {
+    count('theme', String(r.theme), r);
+    count('channel', String(r.channel), r);
+  }
+  for (const r of entityRows) count('entity', r.entity_id === null ? 'unknown' : String(r.entity_id), r);
+  for (const r of whoRows) {
+    count('requesterRole', String(r.requester_role), r);
+    count('identityChoice', String(r.identity_choice), r);
+    count('outcome', String(r.outcome), r);
+    for (const measure of r.measures as string[]) count('measure', measure, r);
+  }
+
+  const acknowledgement = tally<DayCount>();
+  const feedback = tally<DayCount>();
+  for (const r of milestoneRows) {
+    const base = { domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) };
+    const ackDays = r.ack_days === null ? null : Number(r.ack_days);
+    const fbDays = r.fb_days === null ? null : Number(r.fb_days);
+    const within = r.fb_within === null ? null : r.fb_within === true;
+    acknowledgement.add(`${base.domain}|${base.inScope}|${ackDays}`, { ...base, days: ackDays, within: null });
+    feedback.add(`${base.domain}|${base.inScope}|${fbDays}|${within}`, { ...base, days: fbDays, within });
+  }
+
+  const open = tally<Statistics['open'][number]>();
+  const trend = tally<Statistics['trend'][number]>();
+  for (const r of yearRows) {
+    const kind = String(r.kind);
+    const domain = String(r.domain);
+    const inScopeHere = r.in_scope === true;
+    if (Number(r.open) > 0) open.add(`${kind}|${domain}|${inScopeHere}`, { kind, domain, inScope: inScopeHere, n: Number(r.open) });
+    if (Number(r.received) > 0) trend.add(`${String(r.year)}|${domain}|${inScopeHere}`, { year: Number(r.year), domain, inScope: inScopeHere, n: Number(r.received) });
+  }
+
   return {
     period,
-    counts: [
-      ...countRows.map((r) => ({ dimension: r.dimension as GroupedDimension, category: String(r.category), kind: String(r.kind), domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) })),
-      ...measureRows.map((r) => ({ dimension: 'measure' as const, category: String(r.category), kind: String(r.kind), domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) })),
-    ],
-    acknowledgement: ackRows.map((r) => toDay(r, 'ack_days')),
-    feedback: fbRows.map((r) => toDay(r, 'fb_days')),
-    open: openRows.map((r) => ({ kind: String(r.kind), domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) })),
-    trend: trendRows.map((r) => ({ year: Number(r.year), domain: String(r.domain), inScope: r.in_scope === true, n: Number(r.n) })),
+    counts: counts.values(),
+    acknowledgement: acknowledgement.values(),
+    feedback: feedback.values(),
+    open: open.values(),
+    trend: trend.values(),
   };
 }
 
