@@ -15,7 +15,7 @@ try {
   const scope = listScopeOf({ userId: app.userId, grants: [{ role: 'integrity_coordinator', handlerFunction: null, actorFunction: null, entityId: null }] });
   const sample = await loadDashboard(data.handle.db, scope, today);
   console.log(
-    `# coordinator-dashboard: ${sample.open.reduce((s, c) => s + c.count, 0)} open cases, ${sample.overdue.count} overdue, ${sample.dueThisWeek.count} due this week, ${sample.singleHolder.length} single-holder shown`,
+    `# coordinator-dashboard: ${sample.open.reduce((s, c) => s + c.count, 0)} open cases, ${sample.overdue.count} overdue, ${sample.dueThisWeek.count} due this week, ${sample.singleHolder.count} open cases with a single key holder`,
   );
   await measure('coordinator-dashboard', [() => loadDashboard(data.handle.db, scope, today)], 30);
   await measure(

@@ -251,16 +251,17 @@ const insertStatement = `
 with new_cases as (
   insert into cases (id, reference, kind, channel, domain, theme, entity_id, requester_role, identity_choice, contact_preference, status,
     received_on, acknowledgement_due_on, feedback_due_on, content, procedure, milestones, next_due_on, next_duty, priority, triaged_on,
-    retaliation_risk, acknowledgement_waiver, outcome, measures, closed_on)
+    retaliation_risk, acknowledgement_waiver, outcome, measures, closed_on, key_holders)
   select id, reference, kind, channel, domain, theme, entity_id, requester_role, identity_choice, contact_preference, status,
     received_on, acknowledgement_due_on, feedback_due_on, decode(content, 'hex'), procedure, milestones::jsonb, next_due_on, next_duty, priority, triaged_on,
-    retaliation_risk, acknowledgement_waiver, outcome, case when measures = '' then '{}'::text[] else string_to_array(measures, ',') end, closed_on
+    retaliation_risk, acknowledgement_waiver, outcome, case when measures = '' then '{}'::text[] else string_to_array(measures, ',') end, closed_on,
+    string_to_array(key_holders, ',')::uuid[]
   from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[],
     $12::date[], $13::date[], $14::date[], $15::text[], $16::text[], $17::text[], $18::date[], $19::text[], $20::text[], $21::date[],
-    $22::text[], $23::text[], $24::text[], $25::text[], $26::date[])
+    $22::text[], $23::text[], $24::text[], $25::text[], $26::date[], $34::text[])
     as t(id, reference, kind, channel, domain, theme, entity_id, requester_role, identity_choice, contact_preference, status,
       received_on, acknowledgement_due_on, feedback_due_on, content, procedure, milestones, next_due_on, next_duty, priority, triaged_on,
-      retaliation_risk, acknowledgement_waiver, outcome, measures, closed_on)
+      retaliation_risk, acknowledgement_waiver, outcome, measures, closed_on, key_holders)
   returning id
 ), new_seals as (
   insert into case_key_seals (case_id, user_id, sealed_key)
@@ -320,7 +321,7 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
   const inFlight: Promise<void>[] = [];
   while (done < count) {
     const size = Math.min(batchSize, count - done);
-    const cols: unknown[][] = Array.from({ length: 33 }, () => []);
+    const cols: unknown[][] = Array.from({ length: 34 }, () => []);
     let contentSample: string | undefined;
     for (let i = 0; i < size; i += 1) {
       const n = offset + done + i;
@@ -375,6 +376,8 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
         life.closedOn,
       ];
       row.forEach((value, index) => cols[index]!.push(value));
+      // The holders as the seals' trigger would copy them (sorted), so it finds nothing to change.
+      cols[33]!.push(holders.map((h) => h.userId).sort().join(','));
       holders.forEach((holder, index) => {
         cols[26]!.push(id);
         cols[27]!.push(holder.userId);

@@ -50,8 +50,9 @@ describe.each(databaseKinds)('case lists on %s', (kind) => {
     const received = c.receivedOn ?? '2025-06-02';
     await server.database.execute(
       `insert into cases (id, reference, kind, channel, domain, theme, entity_id, requester_role, identity_choice, status, received_on,
-         acknowledgement_due_on, feedback_due_on, content, procedure, next_due_on, next_duty)
-       values ($1, $2, $3, $4, $5, $6, $7, 'staff', 'anonymous', $8, $9, $9::date + 7, $9::date + 97, $10, $11, $12, $13)`,
+         acknowledgement_due_on, feedback_due_on, content, procedure, next_due_on, next_duty, closed_on)
+       values ($1, $2, $3, $4, $5, $6, $7, 'staff', 'anonymous', $8, $9, $9::date + 7, $9::date + 97, $10, $11, $12, $13,
+         case when $8 = 'closed' then $9::date + 30 end)`,
       [
         id,
         c.reference,
@@ -164,6 +165,8 @@ describe.each(databaseKinds)('case lists on %s', (kind) => {
     ['channel=phone', ['IB-QQQQ-0005']],
     ['procedure=question', ['IB-QQQQ-0005']],
     ['overdue=1', ['IB-AAAA-0001']],
+    // Open, sealed to one person, nobody waiting: the dashboard's warning in full.
+    ['single=1', ['IB-AAAA-0001']],
     ['from=2025-02-01&to=2025-03-31', ['IB-AAAA-0003', 'IB-AAAA-0002']],
     // Cases with a deadline first, the most urgent first; those without one after them (in id order).
     ['sort=due', ['IB-AAAA-0001', 'IB-AAAA-0002']],
@@ -231,6 +234,7 @@ describe.each(databaseKinds)('case lists on %s', (kind) => {
     expect(all.html).not.toContain('Taak in');
     const singleAll = all.html.slice(all.html.indexOf('maar één persoon kan openen'));
     expect(new Set(listed(singleAll))).toEqual(new Set(['IB-AAAA-0001']));
+    expect(all.html).toContain('Dossiers die maar één persoon kan openen (1)');
     // Open by state: four open cases the coordinator may see, all 'assessing'.
     expect(all.html).toMatch(/<span class="ib-counts__number">4<\/span> In beoordeling/);
     expect(all.html).toMatch(/<span class="ib-counts__number">0<\/span> Ontvangen/);

@@ -4,7 +4,7 @@
  * that outlives every case for the figures. Everything a handler writes is ciphertext under the case key.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entities, users } from '../../platform/db/schema.ts';
 // Table to table: drizzle-kit loads schema files on their own, so this one imports the reporting schema directly.
 import { cases } from '../reporting/schema.ts';
@@ -207,4 +207,20 @@ export const caseStatistics = pgTable(
     index('case_statistics_received_idx').on(t.receivedOn),
     index('case_statistics_entity_idx').on(t.entityId, t.receivedOn),
   ],
+);
+
+/**
+ * How many cases each procedure has in each state, per closing day (null while open), kept by database
+ * triggers on `cases` (migration 0010): the dashboard's counts by state are a sum over a few hundred rows
+ * instead of a count over every open case. Derived data, rebuilt from `cases` if ever in doubt.
+ */
+export const caseTallies = pgTable(
+  'case_tallies',
+  {
+    procedure: text('procedure').notNull(),
+    status: text('status').notNull(),
+    closedOn: date('closed_on'),
+    n: integer('n').notNull(),
+  },
+  (t) => [unique('case_tallies_key').on(t.procedure, t.status, t.closedOn).nullsNotDistinct()],
 );

@@ -62,6 +62,13 @@ export const cases = pgTable(
     /** Optimistic concurrency: every change increments it; a form carries the version it was read at. */
     version: integer('version').notNull().default(1),
     registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * Who holds the case's key and who waits for a seal, copied from case_key_seals and
+     * case_pending_seals by database triggers (migration 0010) whoever writes them: the case lists and
+     * the dashboard filter on these without a lookup per case. The case page reads the seals themselves.
+     */
+    keyHolders: uuid('key_holders').array().notNull().default(sql`'{}'::uuid[]`),
+    awaitingSeal: uuid('awaiting_seal').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
     uniqueIndex('cases_reference_idx').on(t.reference),
@@ -72,10 +79,11 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.status, t.receivedOn, t.id),
     index('cases_procedure_idx').on(t.procedure, t.receivedOn, t.id),
     index('cases_closed_idx').on(t.closedOn).where(sql`${t.closedOn} is not null`),
-    // Case lists and dashboards (features/cases/lists): the theme filter, counts by state without the
-    // heap, and the search on either group of a reference (IB-XXXX-YYYY) whatever the collation.
-    index('cases_theme_idx').on(t.theme, t.receivedOn, t.id),
-    index('cases_status_closed_idx').on(t.status, t.closedOn, t.procedure, t.receivedOn, t.id),
+    // Case lists and dashboards (features/cases/lists): the search on either group of a reference
+    // (IB-XXXX-YYYY) whatever the collation. The theme filter, the counts by state and the cases only one
+    // person can open use indexes that carry the holders (INCLUDE), so need to know is checked in the
+    // index alone; drizzle-kit cannot write INCLUDE, so they live in migration 0010 only:
+    // cases_theme_holders_idx, cases_status_closed_holders_idx, cases_open_holders_idx, cases_single_holder_idx.
     index('cases_reference_first_idx').on(sql`substr(${t.reference}, 4, 4)`),
     index('cases_reference_second_idx').on(sql`substr(${t.reference}, 9, 4)`),
     check('cases_kind', sql`${t.kind} in ('question', 'report')`),

@@ -27,6 +27,8 @@ export interface CaseListFilters {
   channel?: CaseChannel;
   procedure?: ProcedureCode;
   overdue: boolean;
+  /** Only open cases whose key one person alone holds (the dashboard's warning, in full). */
+  singleHolder?: true;
   receivedFrom?: IsoDate;
   receivedTo?: IsoDate;
   q?: string;
@@ -53,6 +55,7 @@ export const fieldNames = {
   channel: 'channel',
   procedure: 'procedure',
   overdue: 'overdue',
+  single: 'single',
   from: 'from',
   to: 'to',
   q: 'q',
@@ -143,6 +146,10 @@ export function parseListFilters(query: unknown): ParsedFilters {
   if (values.overdue !== undefined) {
     if (values.overdue === '1' || values.overdue === 'on') filters.overdue = true;
     else problems.overdue = 'caseLists.bad.value';
+  }
+  if (values.single !== undefined) {
+    if (values.single === '1' || values.single === 'on') filters.singleHolder = true;
+    else problems.single = 'caseLists.bad.value';
   }
   for (const [field, key] of [
     ['from', 'receivedFrom'],

@@ -9,7 +9,7 @@ import type { Taxonomy } from '../../reporting/service.ts';
 import type { CaseStatus } from '../lifecycle.ts';
 import type { ProcedureCode } from '../procedures.ts';
 import { encodeCursor, type CaseListFilters } from './filters.ts';
-import { scopeCondition, type ListScope } from './scope.ts';
+import { isOverview, scopeCondition, type ListScope } from './scope.ts';
 
 export const pageSize = 50;
 
@@ -81,6 +81,9 @@ function entitySubtree(entityId: string): SQL {
     union all select e.id from entities e join sub on e.parent_id = sub.id) select id from sub)`;
 }
 
+/** Open, one key holder, nobody waiting for a seal: the same condition as cases_single_holder_idx, so its rows come from that small index. */
+export const singleHolderCondition = sql`c.closed_on is null and cardinality(c.key_holders) = 1 and cardinality(c.awaiting_seal) = 0`;
+
 export async function filterConditions(db: Db, scope: ListScope, filters: CaseListFilters, today: IsoDate, taxonomy: Taxonomy): Promise<SQL[]> {
   const where: SQL[] = [scopeCondition(scope)];
   if (filters.status) where.push(sql`c.status = ${filters.status}`);
@@ -89,10 +92,10 @@ export async function filterConditions(db: Db, scope: ListScope, filters: CaseLi
   if (filters.procedure) where.push(sql`c.procedure = ${filters.procedure}`);
   if (filters.entity) where.push(entitySubtree(filters.entity));
   if (filters.handler) {
-    where.push(sql`(exists (select 1 from case_key_seals hs where hs.case_id = c.id and hs.user_id = ${filters.handler})
-      or exists (select 1 from case_pending_seals hp where hp.case_id = c.id and hp.user_id = ${filters.handler}))`);
+    where.push(sql`(c.key_holders @> array[${filters.handler}]::uuid[] or c.awaiting_seal @> array[${filters.handler}]::uuid[])`);
   }
   if (filters.overdue) where.push(sql`c.next_due_on < ${today}`);
+  if (filters.singleHolder) where.push(singleHolderCondition);
   if (filters.receivedFrom) where.push(sql`c.received_on >= ${filters.receivedFrom}`);
   if (filters.receivedTo) where.push(sql`c.received_on <= ${filters.receivedTo}`);
   if (filters.q) where.push(await searchCondition(db, filters.q, taxonomy));
@@ -150,6 +153,26 @@ export async function withHandlers(db: Db, rows: Omit<CaseListRow, 'handlers'>[]
   return rows.map((r) => ({ ...r, handlers: byCase.get(r.id) ?? [] }));
 }
 
+/**
+ * Up to this many cases held or awaited, a handler's list starts from their own seals (an index by user)
+ * instead of walking every case in the list's order and keeping theirs: for someone who holds a few cases
+ * among a million, that walk would pass over nearly all of them. The planner cannot tell the two apart,
+ * since it estimates every holder alike, so the count (capped, from the same index) decides.
+ */
+export const fewCases = 5000;
+
+async function ownCasesFirst(db: Db, scope: ListScope): Promise<SQL | undefined> {
+  if (isOverview(scope)) return undefined;
+  const me = scope.userId;
+  const [row] = await rowsOf(
+    db,
+    sql`select (select count(*) from (select 1 from case_key_seals s where s.user_id = ${me} limit ${fewCases + 1}) sealed)
+      + (select count(*) from (select 1 from case_pending_seals p where p.user_id = ${me} limit ${fewCases + 1}) pending) as n`,
+  );
+  if (Number(row?.n ?? 0) > fewCases) return undefined;
+  return sql`c.id in (select s.case_id from case_key_seals s where s.user_id = ${me} union all select p.case_id from case_pending_seals p where p.user_id = ${me})`;
+}
+
 export interface ListInput {
   scope: ListScope;
   filters: CaseListFilters;
@@ -161,9 +184,17 @@ export interface ListInput {
 /** One page of the case list the user may see, filtered and sorted, after the cursor. */
 export async function listCases(db: Db, input: ListInput): Promise<CaseListPage> {
   const limit = input.limit ?? pageSize;
-  const where = await filterConditions(db, input.scope, input.filters, input.today, input.taxonomy);
+  const [where, own] = await Promise.all([filterConditions(db, input.scope, input.filters, input.today, input.taxonomy), ownCasesFirst(db, input.scope)]);
+  if (own) where.push(own);
+  // The page's ids first, then their columns: where an index carries every column the conditions read
+  // (cases_theme_holders_idx), the search for the page never visits the rows it passes over.
   const select = (conditions: SQL[], order: SQL, count: number) =>
-    rowsOf(db, sql`select ${caseColumns} from cases c where ${sql.join(conditions, sql` and `)} order by ${order} limit ${count}`);
+    rowsOf(
+      db,
+      sql`select ${caseColumns} from cases c where c.id in (
+          select c.id from cases c where ${sql.join(conditions, sql` and `)} order by ${order} limit ${count})
+        order by ${order}`,
+    );
   let found: Record<string, unknown>[];
   if (input.filters.sort === 'due') {
     // Cases with an open deadline first (through the next_due_on index), then those without one by id:

@@ -48,7 +48,8 @@ export function isOverview(scope: ListScope): boolean {
   return scope.all.length > 0;
 }
 
-function procedureIn(list: ProcedureCode[]): SQL | undefined {
+/** `c.procedure` among the list, or undefined when the list is every procedure. */
+export function procedureIn(list: ProcedureCode[]): SQL | undefined {
   if (list.length === codes.length) return undefined;
   if (list.length === codes.length - 1) return sql`c.procedure <> ${codes.find((c) => !list.includes(c))!}`;
   return sql`c.procedure in (${sql.join(
@@ -65,8 +66,9 @@ function both(a: SQL | undefined, b: SQL): SQL {
 export function scopeCondition(scope: ListScope): SQL {
   const me = scope.userId;
   const excluded = sql`not exists (select 1 from case_exclusions x where x.case_id = c.id and x.user_id = ${me})`;
-  const sealedTo = sql`exists (select 1 from case_key_seals s where s.case_id = c.id and s.user_id = ${me})`;
-  const pendingFor = sql`exists (select 1 from case_pending_seals p where p.case_id = c.id and p.user_id = ${me})`;
+  // The holders copied onto the case by the seals' triggers (migration 0010): no lookup per listed case.
+  const sealedTo = sql`c.key_holders @> array[${me}]::uuid[]`;
+  const pendingFor = sql`c.awaiting_seal @> array[${me}]::uuid[]`;
   const parts: SQL[] = [];
   if (scope.all.length > 0) parts.push(procedureIn(scope.all) ?? sql`true`);
   const sealedOnly = scope.sealed.filter((p) => !scope.all.includes(p));

@@ -39,9 +39,10 @@ export function DashboardPage({ ctx, dashboard, themeLabel, today }: DashboardPa
       </Layout>
     );
   }
-  const section = (title: string, list: { count: number; rows: Dashboard['singleHolder'] }, href: string) => (
+  const section = (title: string, list: Dashboard['overdue'], href: string, help?: string) => (
     <>
       <h2 class="utrecht-heading-2">{title}</h2>
+      {help ? <p class="utrecht-paragraph">{help}</p> : null}
       {list.rows.length === 0 ? (
         <p class="utrecht-paragraph">{t('dashboard.none')}</p>
       ) : (
@@ -84,13 +85,7 @@ export function DashboardPage({ ctx, dashboard, themeLabel, today }: DashboardPa
           ))}
         </ul>
       )}
-      <h2 class="utrecht-heading-2">{t('dashboard.singleHolder')}</h2>
-      <p class="utrecht-paragraph">{t('dashboard.singleHolderHelp')}</p>
-      {dashboard.singleHolder.length === 0 ? (
-        <p class="utrecht-paragraph">{t('dashboard.none')}</p>
-      ) : (
-        <CaseTable ctx={ctx} rows={dashboard.singleHolder} caption={t('dashboard.singleHolder')} themeLabel={themeLabel} today={today} />
-      )}
+      {section(t('dashboard.singleHolder', { count: dashboard.singleHolder.count }), dashboard.singleHolder, '/cases?single=1', t('dashboard.singleHolderHelp'))}
     </Layout>
   );
 }

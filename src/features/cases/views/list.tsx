@@ -120,6 +120,7 @@ export function ListPage(props: ListPageProps) {
         <TextField name="from" label={t('caseLists.field.from')} description={t('caseLists.field.dateHelp')} values={values} errors={errors} maxLength={10} />
         <TextField name="to" label={t('caseLists.field.to')} description={t('caseLists.field.dateHelp')} values={values} errors={errors} maxLength={10} />
         <CheckboxField name="overdue" value="1" label={t('caseLists.field.overdue')} values={values} />
+        <CheckboxField name="single" value="1" label={t('caseLists.field.single')} values={values} />
         <SelectField
           name="sort"
           label={t('caseLists.field.sort')}
