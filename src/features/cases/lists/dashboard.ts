@@ -88,7 +88,6 @@ export async function loadDashboard(db: Db, scope: ListScope, today: IsoDate): P
   const visible = scopeCondition(scope);
   const weekEnd = addDays(today, 7);
   const monthAgo = addDays(today, -30);
-  const singleHolder = singleHolderCondition;
   const [open, closed, dueCount, dueRows, overdueCount, overdueRows, tasks, singleCount, singleRows] = await Promise.all([
     countByStatus(db, scope, openStatuses),
     countByStatus(db, scope, terminalStatuses, monthAgo),
@@ -106,8 +105,8 @@ export async function loadDashboard(db: Db, scope: ListScope, today: IsoDate): P
         where t.assignee_id = ${scope.userId} and t.done_on is null and t.due_on <= ${weekEnd} and ${visible}
         order by t.due_on, t.id limit ${dashboardListSize}`,
     ),
-    rowsOf(db, sql`select count(*)::int as n from cases c where ${singleHolder} and ${visible}`),
-    rowsOf(db, sql`select ${caseColumns} from cases c where ${singleHolder} and ${visible} order by c.received_on desc, c.id desc limit ${dashboardListSize}`),
+    rowsOf(db, sql`select count(*)::int as n from cases c where ${singleHolderCondition} and ${visible}`),
+    rowsOf(db, sql`select ${caseColumns} from cases c where ${singleHolderCondition} and ${visible} order by c.received_on desc, c.id desc limit ${dashboardListSize}`),
   ]);
   const counts = (found: StatusCounts, statuses: readonly CaseStatus[]) => statuses.map((status) => ({ status, count: found.get(status) ?? 0 }));
   const [dueList, overdueList, singleList] = await Promise.all([withHandlers(db, dueRows.map(toRow)), withHandlers(db, overdueRows.map(toRow)), withHandlers(db, singleRows.map(toRow))]);
