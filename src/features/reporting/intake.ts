@@ -6,11 +6,11 @@ import crypto from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
-import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
+import { newDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, newReceiptCode } from '../../platform/crypto/receipt.ts';
-import { initialCaseState, legalDatesOfNewReport, sealIdentityForNewCase, sealToEscrow, type LegalDates } from '../cases/service.ts';
+import { initialCaseState, legalDatesOfNewReport, storeNewCase, type LegalDates } from '../cases/service.ts';
 import { routeReport } from './routing.ts';
-import { caseKeySeals, cases, routingRuleHandlers, routingRules } from './schema.ts';
+import { routingRuleHandlers, routingRules } from './schema.ts';
 import { moveDraftFilesToCase } from './attachments/store.ts';
 import type { ReportingSecrets } from './secrets.ts';
 
@@ -101,36 +101,8 @@ export async function submitReport(db: Db, secrets: ReportingSecrets, input: Rep
   const dates = legalDatesOfNewReport(now);
   const handlers = await recipients(db, input.theme, input.entityId);
   const reference = newReference();
-  // A confidential reporter's name, e-mail and phone are sealed apart from the answers (issue 4 item 7).
-  const confidential = input.identityChoice === 'confidential';
-  const answers = confidential ? { ...input.answers, name: '', email: '', phone: '' } : input.answers;
   await db.transaction(async (tx) => {
-    await tx.insert(cases).values({
-      id: caseId,
-      reference,
-      kind: input.kind,
-      domain: input.domain,
-      theme: input.theme,
-      entityId: input.entityId,
-      requesterRole: input.requesterRole,
-      identityChoice: input.identityChoice,
-      wantsMeeting: input.wantsMeeting,
-      contactPreference: input.identityChoice === 'anonymous' ? 'site_only' : input.contactPreference,
-      ...dates,
-      ...initialCaseState(input.kind, input.domain, dates.receivedOn),
-      receiptLookupHash: receipt.lookupHash,
-      content: encryptForCase(dataKey, caseId, 'report.answers', JSON.stringify(answers)),
-    });
-    if (confidential) {
-      const { name, email, phone } = input.answers;
-      await sealIdentityForNewCase(tx, caseId, { name, email, phone }, handlers);
-    }
-    await tx.insert(caseKeySeals).values([
-      { caseId, userId: null, sealedKey: sealDataKey(dataKey, receipt.publicKey) },
-      ...handlers.map((h) => ({ caseId, userId: h.userId, sealedKey: sealDataKey(dataKey, h.publicKey) })),
-    ]);
-    // The operator's escrow key, when configured, so a case never depends on one handler alone.
-    await sealToEscrow(tx, caseId, dataKey);
+    await storeNewCase(tx, { id: caseId, reference, dataKey, input, dates, state: initialCaseState(input.kind, input.domain, dates.receivedOn), receipt, holders: handlers });
     // No audit row here: its time and its place in the chain would tell when the report arrived.
     if (input.draft) await moveDraftFilesToCase(tx, { draftId: input.draft.id, draftKey: input.draft.key, caseId, dataKey });
   });

@@ -9,14 +9,12 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import { encryptForCase, newDataKey, sealDataKey } from '../../../platform/crypto/envelope.ts';
+import { newDataKey } from '../../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, newReceiptCode } from '../../../platform/crypto/receipt.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { userKeys } from '../../../platform/db/schema.ts';
 import { addDays, brusselsDay, brusselsTime, type IsoDate } from '../../../platform/time/calendar.ts';
 import {
-  caseKeySeals,
-  cases,
   checkContactDetails,
   newReference,
   reportFields,
@@ -26,8 +24,7 @@ import {
   type ReportInput,
   type Taxonomy,
 } from '../../reporting/service.ts';
-import { sealToEscrow } from '../escrow.ts';
-import { sealIdentityForNewCase } from '../identity.ts';
+import { storeNewCase } from '../new-case.ts';
 import { canReceiveKey, type CaseActor } from '../policy.ts';
 import { procedures } from '../procedures.ts';
 import { caseEvents } from '../schema.ts';
@@ -132,38 +129,19 @@ export async function registerContact(db: Db, secrets: ReportingSecrets, registr
   const dates = legalDatesOfNewReport(brusselsTime(input.receivedOn, 12));
   const receiptCode = input.giveReceipt ? newReceiptCode() : undefined;
   const receipt = receiptCode ? await deriveReceiptKeys(receiptCode.replace(/ /g, ''), secrets.receiptSalt) : undefined;
-  // A confidential person's name, e-mail and phone are sealed apart from the answers (issue 4 item 7), as at web intake.
-  const confidential = input.identityChoice === 'confidential';
-  const answers = confidential ? { ...input.answers, name: '', email: '', phone: '' } : input.answers;
   await db.transaction(async (tx) => {
-    await tx.insert(cases).values({
+    await storeNewCase(tx as unknown as Db, {
       id: caseId,
       reference,
-      kind: input.kind,
+      dataKey,
+      input,
       channel: input.channel,
-      domain: input.domain,
-      theme: input.theme,
-      entityId: input.entityId,
-      requesterRole: input.requesterRole,
-      identityChoice: input.identityChoice,
-      wantsMeeting: input.wantsMeeting,
-      contactPreference: input.identityChoice === 'anonymous' ? 'site_only' : input.contactPreference,
-      ...dates,
-      ...state,
-      receiptLookupHash: receipt?.lookupHash ?? null,
-      content: encryptForCase(dataKey, caseId, 'report.answers', JSON.stringify(answers)),
+      dates,
+      state,
+      receipt,
+      holders: [...holders].map(([userId, publicKey]) => ({ userId, publicKey })),
       registeredBy: registrar.userId,
     });
-    if (confidential) {
-      const { name, email, phone } = input.answers;
-      await sealIdentityForNewCase(tx as unknown as Db, caseId, { name, email, phone }, [...holders].map(([userId, publicKey]) => ({ userId, publicKey })));
-    }
-    await tx.insert(caseKeySeals).values([
-      ...(receipt ? [{ caseId, userId: null, sealedKey: sealDataKey(dataKey, receipt.publicKey) }] : []),
-      ...[...holders].map(([userId, publicKey]) => ({ caseId, userId, sealedKey: sealDataKey(dataKey, publicKey) })),
-    ]);
-    // As for a web report: the operator's escrow key (when configured) can recover the case.
-    await sealToEscrow(tx as unknown as Db, caseId, dataKey);
     const details = { channel: input.channel, procedure: state.procedure, routed: input.alsoRoute, receiptGiven: receipt !== undefined, holders: holders.size };
     await tx.insert(caseEvents).values({ caseId, kind: 'registered', actorId: registrar.userId, details });
     await recordAudit(tx as unknown as Db, { actorId: registrar.userId, action: 'case.registered', subjectType: 'case', subjectId: caseId, details });
