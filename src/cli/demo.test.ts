@@ -5,7 +5,8 @@ import { verifyAuditTrail } from '../platform/audit/audit.ts';
 import { actorFunctions, roles } from '../platform/auth/roles.ts';
 import { currentTotp } from '../platform/auth/totp.ts';
 import { buildEntityTree, flattenTree, listEntities } from '../features/admin/service.ts';
-import { formatDemoAccounts, runDemoCommand, seedDemo } from './demo.ts';
+import { formatDemoAccounts, seedDemo } from './demo.ts';
+import { demoCaseCount, runDemoCommand } from './demo-command.ts';
 import { submitReport } from '../features/reporting/intake.ts';
 import { reportingSecrets } from '../features/reporting/secrets.ts';
 
@@ -103,10 +104,22 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     await installWithAdmin(server);
     expect(await seedDemo(server.database.db)).toBeUndefined();
     const errors: string[] = [];
-    expect(await runDemoCommand(server.database.db, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
+    expect(await runDemoCommand(server.database, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
     expect(errors.join('\n')).toContain('the database is not empty');
     expect(await rows('select count(*)::int as n from entities')).toEqual([{ n: 0 }]);
   });
+
+  it('gives every page something to show: generated cases, and last year’s figures published with a commentary', async () => {
+    const out: string[] = [];
+    expect(await runDemoCommand(server.database, { out: (line) => out.push(line), err: () => undefined })).toBe(0);
+    const year = new Date().getFullYear() - 1;
+    expect(out.join('\n')).toContain(`Added 1,500 generated cases over five years and published the figures of ${year} at /figures/${year}.`);
+    expect(await rows('select count(*)::int as n from cases')).toEqual([{ n: demoCaseCount }]);
+    const page = await new Client(server.baseUrl).get(`/figures/${year}?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('This is a <strong>demonstration</strong>');
+    expect(page.html).toContain('<svg');
+  }, 60_000);
 
   it('runs only once on the same database', async () => {
     expect(await seedDemo(server.database.db)).toBeDefined();

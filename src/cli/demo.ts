@@ -1,6 +1,6 @@
 /** Demo data: a Flemish-style administration with an entity tree and an account for every role and function, for `bureau demo` and `npm run demo`. */
 import { count, eq, sql } from 'drizzle-orm';
-import type { DatabaseHandle, Db } from '../platform/db/client.ts';
+import type { Db } from '../platform/db/client.ts';
 import { entities, installation, setupTokens, users } from '../platform/db/schema.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { actorFunctions, requiresSecondFactor, type ActorFunction } from '../platform/auth/roles.ts';
@@ -220,25 +220,4 @@ export function formatDemoAccounts(accounts: readonly DemoAccount[]): string {
     'Accounts with a TOTP secret sign in with a second step: add the secret to an authenticator app',
     '(time-based, SHA-1, 6 digits, 30 seconds).',
   ].join('\n');
-}
-
-/** For `serve --demo`: seeds an empty database before the server starts, and leaves a filled one alone. */
-export async function seedAndPrint(database: DatabaseHandle): Promise<void> {
-  const accounts = await seedDemo(database.db);
-  if (!accounts) {
-    console.log('\n  The database is not empty, so no demo data was added. The server starts with what is there.\n');
-    return;
-  }
-  console.log(`\n${formatDemoAccounts(accounts)}\n`);
-}
-
-/** `bureau demo`: seeds and prints, or refuses a database that is not empty. */
-export async function runDemoCommand(db: Db, io: { out(line: string): void; err(line: string): void }): Promise<number> {
-  const accounts = await seedDemo(db);
-  if (!accounts) {
-    io.err('bureau demo: the database is not empty. Demo data only goes into a new installation: point DATA_DIR (or DATABASE_URL) at an empty one.');
-    return 65;
-  }
-  io.out(formatDemoAccounts(accounts));
-  return 0;
 }

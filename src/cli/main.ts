@@ -5,7 +5,7 @@ import { migrateDatabase } from '../platform/db/migrate.ts';
 import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
 import { entityUsage, runAdminCommand, userUsage } from './admin-commands.ts';
-import { runDemoCommand, seedAndPrint } from './demo.ts';
+import { runDemoCommand, seedAndPrint } from './demo-command.ts';
 import { parseDemoCaseCount, runDemoCasesCommand } from './demo-cases.ts';
 import { escrowKeygen, escrowReseal, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
 
@@ -66,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return withDatabase((database) => runDemoCasesCommand(database, count, { out: console.log }));
       }
       if (rest.length > 0) break;
-      return withDatabase((database) => runDemoCommand(database.db, { out: console.log, err: console.error }));
+      return withDatabase((database) => runDemoCommand(database, { out: console.log, err: console.error }));
     }
     case 'backup':
     case 'restore': {
