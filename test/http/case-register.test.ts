@@ -249,6 +249,11 @@ describe.each(databaseKinds)('registering contacts from every channel, on %s', (
     expect(page.status).toBe(303);
     expect(page.location).toBe('/report/inbox/record?notice=corrections&lang=en');
     expect((await server.database.execute('select record_review from cases where id = $1', [caseId]))[0]!.record_review).toBe('corrections_proposed');
+    // The handler hears of the answer by e-mail: the reference only, never the corrections.
+    const [{ reference }] = (await server.database.execute('select reference from cases where id = $1', [caseId])) as [{ reference: string }];
+    const answered = () => mails.filter((m) => m.to === carla.email && m.body.includes(reference) && /antwoordde op het verslag|answered the record/.test(m.body));
+    await expect.poll(() => answered().length, { timeout: 5000 }).toBe(1);
+    expect(answered()[0]!.body).not.toContain(correctionText);
 
     // The handler sees the corrections and writes a new version, back to the reporter for review.
     page = await carla.client.get(`/cases/${caseId}/record`);

@@ -9,6 +9,7 @@ import { initialProcedure, procedures, type ProcedureCode } from './procedures.t
 export { sealIdentityForNewCase, type IdentityFields } from './identity.ts';
 export { sealToEscrow } from './escrow.ts';
 export { storeNewCase, type NewCase } from './new-case.ts';
+export { notifyHandlers, notifyKeyHolders, type CaseNotice, type NotifyParts } from './notify.ts';
 export { caseStatistics } from './schema.ts';
 
 export interface LegalDates {

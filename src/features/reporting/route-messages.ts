@@ -19,6 +19,8 @@ export const intakeMessages = defineMessages({
     'intake.mailBody': 'Er werd een nieuwe melding naar u doorgestuurd (referentie {reference}). Meld u aan in het Integriteitsbureau om ze te lezen. Deze e-mail bevat om veiligheidsredenen geen inhoud.',
     'intake.replyMailSubject': 'Nieuw bericht van een melder in het Integriteitsbureau',
     'intake.replyMailBody': 'De melder van {reference} stuurde een nieuw bericht. Meld u aan in het Integriteitsbureau om het te lezen.',
+    'intake.recordMailSubject': 'Een melder antwoordde op het verslag in het Integriteitsbureau',
+    'intake.recordMailBody': 'De melder van {reference} antwoordde op het verslag van het gesprek. Meld u aan in het Integriteitsbureau om het te lezen.',
   },
   fr: {
     'intake.fileType': '{name} : nous ne pouvons pas accepter ce type de fichier. Utilisez une photo (JPEG, PNG, WebP), un PDF ou un fichier texte.',
@@ -37,6 +39,8 @@ export const intakeMessages = defineMessages({
     'intake.mailBody': "Un nouveau signalement vous a été transmis (référence {reference}). Connectez-vous au Bureau d'intégrité pour le lire. Par sécurité, cet e-mail ne contient aucun contenu.",
     'intake.replyMailSubject': "Nouveau message d'un signalant au Bureau d'intégrité",
     'intake.replyMailBody': "L'auteur du signalement {reference} a envoyé un nouveau message. Connectez-vous au Bureau d'intégrité pour le lire.",
+    'intake.recordMailSubject': "Un signalant a répondu au compte rendu au Bureau d'intégrité",
+    'intake.recordMailBody': "L'auteur du signalement {reference} a répondu au compte rendu de l'entretien. Connectez-vous au Bureau d'intégrité pour le lire.",
   },
   en: {
     'intake.fileType': '{name}: we cannot accept this kind of file. Use a photo (JPEG, PNG, WebP), a PDF or a text file.',
@@ -55,6 +59,8 @@ export const intakeMessages = defineMessages({
     'intake.mailBody': 'A new report was routed to you (reference {reference}). Sign in to Integrity Bureau to read it. For safety, this e-mail contains no content.',
     'intake.replyMailSubject': 'A new message from a reporter in Integrity Bureau',
     'intake.replyMailBody': 'The reporter of {reference} sent a new message. Sign in to Integrity Bureau to read it.',
+    'intake.recordMailSubject': 'A reporter answered the record in Integrity Bureau',
+    'intake.recordMailBody': 'The reporter of {reference} answered the record of the conversation. Sign in to Integrity Bureau to read it.',
   },
   de: {
     'intake.fileType': '{name}: Diese Art von Datei können wir nicht annehmen. Verwenden Sie ein Foto (JPEG, PNG, WebP), ein PDF oder eine Textdatei.',
@@ -73,5 +79,7 @@ export const intakeMessages = defineMessages({
     'intake.mailBody': 'Eine neue Meldung wurde an Sie weitergeleitet (Referenz {reference}). Melden Sie sich im Integritätsbüro an, um sie zu lesen. Aus Sicherheitsgründen enthält diese E-Mail keinen Inhalt.',
     'intake.replyMailSubject': 'Eine neue Nachricht eines Meldenden im Integritätsbüro',
     'intake.replyMailBody': 'Die meldende Person von {reference} hat eine neue Nachricht gesendet. Melden Sie sich im Integritätsbüro an, um sie zu lesen.',
+    'intake.recordMailSubject': 'Eine meldende Person hat auf das Protokoll im Integritätsbüro geantwortet',
+    'intake.recordMailBody': 'Die meldende Person von {reference} hat auf das Protokoll des Gesprächs geantwortet. Melden Sie sich im Integritätsbüro an, um es zu lesen.',
   },
 });

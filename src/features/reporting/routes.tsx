@@ -4,14 +4,12 @@
  */
 import crypto from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
-import { users } from '../../platform/db/schema.ts';
-import { isLanguage } from '../../platform/i18n/languages.ts';
-import { translator } from '../../platform/i18n/translate.ts';
 import { render } from '../../ui/render.tsx';
+import { notifyHandlers, notifyKeyHolders } from '../cases/service.ts';
 import { addMessage, loadCaseView } from './conversation.ts';
 import { checkFormToken, consumeFormToken, issueFormToken } from './form-tokens.ts';
 import { submitReport } from './intake.ts';
@@ -46,6 +44,7 @@ const perReceiptSession = {
 export async function reporting(app: FastifyInstance): Promise<void> {
   const { database, config, mailer } = app.parts;
   const db = database.db;
+  const notifyParts = { db, mailer, log: app.log };
   const limits: AttachmentLimits = config.attachments;
   let secrets: ReportingSecrets | undefined;
   const getSecrets = async () => (secrets ??= await reportingSecrets(db));
@@ -100,7 +99,7 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     if (!form.ok || Object.keys(errors).length > 0) return render(reply, <ReportFormPage {...await formModel(request, form.values, errors, upload)} />, 400);
 
     const submitted = await submitReport(db, await getSecrets(), { ...toReportInput(form.data, taxonomy), draft: upload.draft });
-    notifyHandlers(submitted.handlerIds, submitted.reference, 'intake.mailSubject', 'intake.mailBody');
+    notifyHandlers(notifyParts, submitted.handlerIds, submitted.reference, 'routed');
     const ctx = reporterContext(request);
     return render(
       reply,
@@ -219,6 +218,7 @@ export async function reporting(app: FastifyInstance): Promise<void> {
       const notAwaiting = outcome.error === 'not_awaiting_review';
       return recordReviewPage(request, reply, session, { values, errors: notAwaiting ? { form: request.t('report.record.notAwaiting') } : {}, notice: notAwaiting ? undefined : 'stale' }, 409);
     }
+    await notifyKeyHolders(notifyParts, session.caseId, 'recordAnswered');
     return reply.redirect(reporterContext(request).url(`/report/inbox/record?notice=${answer}`), 303);
   });
 
@@ -242,9 +242,7 @@ export async function reporting(app: FastifyInstance): Promise<void> {
       return render(reply, <InboxPage {...model} />, 400);
     }
     await addMessage(db, { caseId: session.caseId, dataKey: session.dataKey, author: 'reporter', authorUserId: null, body, draft: upload.draft });
-    const [found] = await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, session.caseId));
-    const seals = await database.execute('select user_id from case_key_seals where case_id = $1 and user_id is not null', [session.caseId]);
-    notifyHandlers(seals.map((s) => String(s.user_id)), found?.reference ?? '', 'intake.replyMailSubject', 'intake.replyMailBody');
+    await notifyKeyHolders(notifyParts, session.caseId, 'reporterMessage');
     return reply.redirect(reporterContext(request).url('/report/inbox?notice=sent'), 303);
   });
 
@@ -270,16 +268,4 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     reply.clearCookie(receiptCookie, { path: '/report', httpOnly: true, secure: config.cookieSecure, sameSite: 'strict' });
     return reply.redirect(reporterContext(request).url('/report'), 303);
   });
-
-  /** Tells handlers something arrived, in their own language, with no case content; never delays the reporter. */
-  function notifyHandlers(userIds: string[], reference: string, subject: 'intake.mailSubject' | 'intake.replyMailSubject', body: 'intake.mailBody' | 'intake.replyMailBody') {
-    if (userIds.length === 0) return;
-    void (async () => {
-      const recipients = await db.select({ email: users.email, language: users.language }).from(users).where(inArray(users.id, userIds));
-      for (const recipient of recipients) {
-        const t = translator(isLanguage(recipient.language) ? recipient.language : 'nl');
-        await mailer.send({ to: recipient.email, subject: t(subject), text: t(body, { reference }) });
-      }
-    })().catch((error: unknown) => app.log.error({ err: error }, 'handler notification failed'));
-  }
 }

@@ -3,16 +3,13 @@
  * (/cases/:id/record). Registered by casePages, so its role guard and /cases prefix apply.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { requireRole } from '../../../platform/auth/guards.ts';
-import { users } from '../../../platform/db/schema.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
-import { isLanguage } from '../../../platform/i18n/languages.ts';
-import { translator } from '../../../platform/i18n/translate.ts';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
 import { render } from '../../../ui/render.tsx';
 import { cases, loadEntityOptions, loadTaxonomy, reportingSecrets, type ReportingSecrets } from '../../reporting/service.ts';
@@ -20,6 +17,7 @@ import { caseActorOf, isCaseId } from '../access.ts';
 import { openCase, unlockPath, type OpenedCase } from '../keys.ts';
 import { oralChannels, registerContact, registrationSchema, toRegistrationInput, type RegistrationError } from '../commands/register-contact.ts';
 import { isRecordReviewState, latestVersion, recordHistory, recordMaxLength, writeRecord } from '../commands/write-record.ts';
+import { notifyHandlers } from '../notify.ts';
 import { RegisterConfirmationPage } from '../views/register-confirmation.tsx';
 import { RegisterFormPage } from '../views/register-form.tsx';
 import { RecordPage, type RecordPageModel } from '../views/register-record.tsx';
@@ -64,7 +62,7 @@ export async function caseRegistration(app: FastifyInstance): Promise<void> {
       const { field, key } = errorField[outcome.error];
       return formPage(request, reply, form.values, { [field]: request.t(key) }, 400);
     }
-    notifyRouted(outcome.sealedTo.filter((userId) => userId !== request.auth!.user.id), outcome.reference);
+    notifyHandlers({ db, mailer, log: app.log }, outcome.sealedTo.filter((userId) => userId !== request.auth!.user.id), outcome.reference, 'routed');
     // The receipt code is in this response only: never cached, never stored.
     reply.header('Cache-Control', 'no-store');
     return render(
@@ -80,18 +78,6 @@ export async function caseRegistration(app: FastifyInstance): Promise<void> {
       />,
     );
   });
-
-  /** Tells the handlers a registration was routed to, in their own language and without content, as web intake does. */
-  function notifyRouted(userIds: string[], reference: string) {
-    if (userIds.length === 0) return;
-    void (async () => {
-      const recipients = await db.select({ email: users.email, language: users.language }).from(users).where(inArray(users.id, userIds));
-      for (const recipient of recipients) {
-        const t = translator(isLanguage(recipient.language) ? recipient.language : 'nl');
-        await mailer.send({ to: recipient.email, subject: t('intake.mailSubject'), text: t('intake.mailBody', { reference }) });
-      }
-    })().catch((error: unknown) => app.log.error({ err: error }, 'handler notification failed'));
-  }
 
   /** The case opened for acting, or a redirect to unlock the handler's key first. */
   async function openForRecord(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<OpenedCase | undefined> {
