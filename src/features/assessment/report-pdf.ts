@@ -1,64 +1,65 @@
-/** The report as a PDF, drawn server-side with pdfkit: the same scores, bars, strengths, gaps and next steps as the page. */
-import PDFDocument from 'pdfkit';
+/** The report as a tagged PDF (ui/pdf.ts): the same scores, bars, strengths, gaps and next steps as the page. */
 import type { Translate } from '../../platform/i18n/translate.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
+import { openPdf, pdfInk } from '../../ui/pdf.ts';
 import { levelCount } from './model-definition.ts';
 import type { AssessmentReport } from './report.ts';
 import { formatScore } from './scoring.ts';
 
-const ink = '#1a1a2e';
 const bar = '#1f4e79';
 const marker = '#b45309';
 
-export function renderReportPdf(report: AssessmentReport, lang: Language, t: Translate): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t('assessment.report.pageTitle', { entity: report.assessment.entityName }), Author: t('layout.product') }, lang });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const title = (text: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor(ink).text(text).moveDown(0.3).font('Helvetica').fontSize(11);
+export async function renderReportPdf(report: AssessmentReport, lang: Language, t: Translate): Promise<Buffer> {
+  const title = t('assessment.report.pageTitle', { entity: report.assessment.entityName });
+  const pdf = await openPdf({ title, lang });
   const dimensionTitle = (code: string) => report.model.dimensions.find((d) => d.code === code)?.title[lang] ?? code;
   const score = (value: number | null) => formatScore(value, lang);
+  const median = (code: string) => (report.benchmark.shown ? (report.benchmark.dimensions.get(code)?.median ?? null) : null);
 
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(ink).text(t('assessment.report.pageTitle', { entity: report.assessment.entityName }));
-  doc.font('Helvetica').fontSize(11).text(t('assessment.modelVersion', { title: report.model.title[lang], version: report.assessment.modelVersion }));
-  if (report.assessment.status === 'open') doc.moveDown(0.3).text(t('assessment.report.provisional'));
-  doc.moveDown(0.5).font('Helvetica-Bold').text(`${t('assessment.report.overall')}: ${score(report.overall)} / 5`).font('Helvetica');
+  pdf.heading(title, 1);
+  pdf.paragraph(t('assessment.modelVersion', { title: report.model.title[lang], version: report.assessment.modelVersion }), { size: 11 });
+  if (report.assessment.status === 'open') pdf.paragraph(t('assessment.report.provisional'), { size: 11 });
+  pdf.paragraph(`${t('assessment.report.overall')}: ${score(report.overall)} / 5`, { size: 11, bold: true });
 
-  title(t('assessment.report.scores'));
-  const left = doc.page.margins.left;
+  pdf.heading(t('assessment.report.scores'));
   const labelWidth = 200;
-  const plotWidth = doc.page.width - left - doc.page.margins.right - labelWidth - 40;
-  for (const s of report.scores) {
-    if (doc.y > doc.page.height - 80) doc.addPage();
-    const y = doc.y;
-    doc.fillColor(ink).fontSize(10).text(dimensionTitle(s.code), left, y, { width: labelWidth - 10, height: 26, ellipsis: true });
-    if (s.score !== null) doc.rect(left + labelWidth, y, (s.score / levelCount) * plotWidth, 12).fill(bar);
-    const median = report.benchmark.shown ? report.benchmark.dimensions.get(s.code)?.median : undefined;
-    if (median !== undefined && median !== null) doc.rect(left + labelWidth + (median / levelCount) * plotWidth - 1.5, y - 2, 3, 16).fill(marker);
-    doc.fillColor(ink).text(score(s.score), left + labelWidth + plotWidth + 6, y, { width: 40 });
-    doc.x = left;
-    doc.y = y + 24;
-  }
-  doc.fontSize(11);
-  if (report.benchmark.shown) doc.text(t('assessment.report.benchmarkShown', { entities: report.benchmark.entities, median: score(report.benchmark.overall?.median ?? null) }), left);
+  const plotWidth = pdf.width - labelWidth - 40;
+  const rowHeight = 24;
+  const alt = `${t('assessment.report.chartTitle')}. ${t(report.benchmark.shown ? 'assessment.report.chartDescBenchmark' : 'assessment.report.chartDesc')}`;
+  pdf.figure(alt, rowHeight * report.scores.length, (top) => {
+    const { doc, left } = pdf;
+    report.scores.forEach((s, index) => {
+      const y = top + index * rowHeight;
+      doc.font('body').fontSize(10).fillColor(pdfInk).text(dimensionTitle(s.code), left, y, { width: labelWidth - 10, height: rowHeight, ellipsis: true });
+      if (s.score !== null) doc.rect(left + labelWidth, y, (s.score / levelCount) * plotWidth, 12).fill(bar);
+      const peer = median(s.code);
+      if (peer !== null) doc.rect(left + labelWidth + (peer / levelCount) * plotWidth - 1.5, y - 2, 3, 16).fill(marker);
+      doc.fillColor(pdfInk).text(score(s.score), left + labelWidth + plotWidth + 6, y, { width: 40 });
+    });
+  });
+  pdf.table({
+    header: [t('assessment.report.dimension'), t('assessment.report.score'), ...(report.benchmark.shown ? [t('assessment.report.peerMedian')] : [])],
+    rows: report.scores.map((s) => [dimensionTitle(s.code), score(s.score), ...(report.benchmark.shown ? [score(median(s.code))] : [])]),
+  });
+  if (report.benchmark.shown) pdf.paragraph(t('assessment.report.benchmarkShown', { entities: report.benchmark.entities, median: score(report.benchmark.overall?.median ?? null) }), { size: 11 });
 
-  title(t('assessment.report.strengths'));
-  doc.text(report.strengths.length ? report.strengths.map((s) => `${dimensionTitle(s.code)}: ${score(s.score)}`).join('\n') : t('assessment.report.noStrengths'), left);
-  title(t('assessment.report.gaps'));
-  doc.text(report.gaps.length ? report.gaps.map((s) => `${dimensionTitle(s.code)}: ${score(s.score)}`).join('\n') : t('assessment.report.noGaps'), left);
-  title(t('assessment.report.nextSteps'));
+  pdf.heading(t('assessment.report.strengths'));
+  if (report.strengths.length === 0) pdf.paragraph(t('assessment.report.noStrengths'), { size: 11 });
+  pdf.list(report.strengths.map((s) => `${dimensionTitle(s.code)}: ${score(s.score)}`));
+  pdf.heading(t('assessment.report.gaps'));
+  if (report.gaps.length === 0) pdf.paragraph(t('assessment.report.noGaps'), { size: 11 });
+  pdf.list(report.gaps.map((s) => `${dimensionTitle(s.code)}: ${score(s.score)}`));
+  pdf.heading(t('assessment.report.nextSteps'));
   report.nextSteps.forEach((step, index) => {
-    doc.font('Helvetica-Bold').text(`${index + 1}. ${dimensionTitle(step.dimensionCode)} (${t('assessment.report.stepLevel', { level: step.level })})`, left);
-    doc.font('Helvetica').text(step.recommendation[lang], { indent: 14 }).moveDown(0.3);
+    pdf.heading(`${index + 1}. ${dimensionTitle(step.dimensionCode)} (${t('assessment.report.stepLevel', { level: step.level })})`, 3);
+    pdf.paragraph(step.recommendation[lang], { size: 11, indent: 14 });
   });
   if (report.trend.length > 0) {
-    title(t('assessment.report.trend'));
-    for (const p of report.trend) doc.text(t('assessment.report.trendItem', { date: p.closedAt ? p.closedAt.toISOString().slice(0, 10) : '—', version: p.version, score: score(p.overallScore) }), left);
-    doc.text(t('assessment.report.trendNow', { score: score(report.overall) }), left);
+    pdf.heading(t('assessment.report.trend'));
+    pdf.list([
+      ...report.trend.map((p) => t('assessment.report.trendItem', { date: p.closedAt ? p.closedAt.toISOString().slice(0, 10) : '—', version: p.version, score: score(p.overallScore) })),
+      t('assessment.report.trendNow', { score: score(report.overall) }),
+    ]);
   }
-  doc.end();
-  return done;
+  return pdf.finish();
 }

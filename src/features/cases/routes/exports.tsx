@@ -52,7 +52,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/:id/export.pdf', async (request, reply) => {
     const data = await exported(request, request.params.id, 'pdf');
     if (!data) return reply.redirect(unlockPath(request), 303);
-    const pdf = await casePdf(request.t, data.view, data.facts, data.exportedBy, data.exportedOn, data.redacted);
+    const pdf = await casePdf(request.t, request.lang, data.view, data.facts, data.exportedBy, data.exportedOn, data.redacted);
     return reply
       .type('application/pdf')
       .header('Cache-Control', 'no-store')
