@@ -6,14 +6,24 @@
  * built-in PDF fonts know Latin-1 only). pdfkit is loaded on first use: importing it takes half a second,
  * which start-up should not pay.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { create as parseFont, type Font } from 'fontkit';
 import type { Language } from '../platform/i18n/languages.ts';
 
 const require = createRequire(import.meta.url);
-const regularFont = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const boldFont = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+let fonts: { regular: Font; bold: Font } | undefined;
+/** Parsed once per process: parsing the font files took most of the time of a small PDF. */
+function dejaVu(): { regular: Font; bold: Font } {
+  const load = (file: string) => parseFont(fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)));
+  return (fonts ??= { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') });
+}
+// pdfkit takes a parsed fontkit font wherever it takes a file (its types say files only).
+const asSource = (font: Font) => font as unknown as string;
 
 export const pdfInk = '#1a1a1a';
+/** The fonts by their PostScript names, under which pdfkit caches the constructor's font: using these never parses a font twice. */
+export const pdfFonts = { body: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
 const muted = '#444444';
 
 /** The language tag a PDF reader announces: the product's Belgian languages, English as such. */
@@ -54,6 +64,7 @@ const headingSizes = { 1: 18, 2: 13, 3: 11 } as const;
 
 export async function openPdf(options: { title: string; lang: Language; subject?: string; margin?: number }): Promise<PdfWriter> {
   const { default: PDFDocument } = await import('pdfkit');
+  const { regular, bold } = dejaVu();
   const doc = new PDFDocument({
     size: 'A4',
     margin: options.margin ?? 50,
@@ -61,11 +72,12 @@ export async function openPdf(options: { title: string; lang: Language; subject?
     tagged: true,
     displayTitle: true,
     lang: languageTags[options.lang],
-    font: regularFont,
+    font: asSource(regular),
     info: { Title: options.title, ...(options.subject ? { Subject: options.subject } : {}), Creator: 'Integrity Bureau', Producer: 'Integrity Bureau' },
   });
-  doc.registerFont('body', regularFont);
-  doc.registerFont('bold', boldFont);
+  // The family repeats the name: pdfkit restores a table cell's font by source and family, and finds it cached only by that name.
+  doc.registerFont(pdfFonts.body, asSource(regular), pdfFonts.body);
+  doc.registerFont(pdfFonts.bold, asSource(bold), pdfFonts.bold);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -78,7 +90,7 @@ export async function openPdf(options: { title: string; lang: Language; subject?
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const setStyle = (style: TextStyle = {}) =>
     doc
-      .font(style.bold ? 'bold' : 'body')
+      .font(style.bold ? pdfFonts.bold : pdfFonts.body)
       .fontSize(style.size ?? 10)
       .fillColor(style.muted ? muted : pdfInk);
 
@@ -115,8 +127,9 @@ export async function openPdf(options: { title: string; lang: Language; subject?
         maxWidth: width,
         columnStyles,
         defaultStyle: { border: { bottom: 0.5 }, borderColor: '#d0d4dc', padding: 3 },
+        rowStyles: (row: number) => (row === 0 ? { backgroundColor: '#eef1f5' } : undefined),
         structParent: root,
-        data: [header.map((text) => ({ text, type: 'TH' as const, font: { src: 'bold' } })), ...rows],
+        data: [header.map((text) => ({ text, type: 'TH' as const, font: { src: pdfFonts.bold } })), ...rows],
       } as PDFKit.Mixins.TableOptionsWithData);
       doc.x = left;
       doc.moveDown(0.5);

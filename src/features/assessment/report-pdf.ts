@@ -1,7 +1,7 @@
 /** The report as a tagged PDF (ui/pdf.ts): the same scores, bars, strengths, gaps and next steps as the page. */
 import type { Translate } from '../../platform/i18n/translate.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
-import { openPdf, pdfInk } from '../../ui/pdf.ts';
+import { openPdf, pdfFonts, pdfInk } from '../../ui/pdf.ts';
 import { levelCount } from './model-definition.ts';
 import type { AssessmentReport } from './report.ts';
 import { formatScore } from './scoring.ts';
@@ -30,7 +30,7 @@ export async function renderReportPdf(report: AssessmentReport, lang: Language, 
     const { doc, left } = pdf;
     report.scores.forEach((s, index) => {
       const y = top + index * rowHeight;
-      doc.font('body').fontSize(10).fillColor(pdfInk).text(dimensionTitle(s.code), left, y, { width: labelWidth - 10, height: rowHeight, ellipsis: true });
+      doc.font(pdfFonts.body).fontSize(10).fillColor(pdfInk).text(dimensionTitle(s.code), left, y, { width: labelWidth - 10, height: rowHeight, ellipsis: true });
       if (s.score !== null) doc.rect(left + labelWidth, y, (s.score / levelCount) * plotWidth, 12).fill(bar);
       const peer = median(s.code);
       if (peer !== null) doc.rect(left + labelWidth + (peer / levelCount) * plotWidth - 1.5, y - 2, 3, 16).fill(marker);

@@ -1,7 +1,7 @@
 /** The report as a tagged PDF (ui/pdf.ts): the same content as the page — summary, profile bars and figures, priorities with measures, method. */
 import type { Language } from '../../../platform/i18n/languages.ts';
 import type { Translate } from '../../../platform/i18n/translate.ts';
-import { openPdf, pdfInk } from '../../../ui/pdf.ts';
+import { openPdf, pdfFonts, pdfInk } from '../../../ui/pdf.ts';
 import type { RiskReport } from './report.ts';
 import type { RiskLevel } from './score.ts';
 
@@ -32,7 +32,7 @@ export async function riskReportPdf(report: RiskReport, t: Translate, lang: Lang
         const { doc, left } = pdf;
         rows.forEach((row, index) => {
           const y = top + index * rowHeight;
-          doc.font('body').fontSize(9).fillColor(pdfInk).text(row.name, left, y + 2, { width: labelWidth - 8, height: 12, ellipsis: true, lineBreak: false });
+          doc.font(pdfFonts.body).fontSize(9).fillColor(pdfInk).text(row.name, left, y + 2, { width: labelWidth - 8, height: 12, ellipsis: true, lineBreak: false });
           doc.rect(left + labelWidth, y + 1, Math.max(1, (row.score.residual / 100) * barArea), 10).fill(colours[row.score.level]);
           doc.fillColor(pdfInk).text(String(row.score.residual), left + labelWidth + (row.score.residual / 100) * barArea + 4, y + 2, { lineBreak: false });
         });
