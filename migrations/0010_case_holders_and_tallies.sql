@@ -2,14 +2,14 @@ CREATE TABLE "case_tallies" (
 	"procedure" text NOT NULL,
 	"status" text NOT NULL,
 	"closed_on" date,
-	"n" integer NOT NULL,
-	CONSTRAINT "case_tallies_key" UNIQUE NULLS NOT DISTINCT("procedure","status","closed_on")
+	"n" integer NOT NULL
 );
 --> statement-breakpoint
 DROP INDEX "cases_theme_idx";--> statement-breakpoint
 DROP INDEX "cases_status_closed_idx";--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "key_holders" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "awaiting_seal" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "case_tallies_closed_idx" ON "case_tallies" USING btree ("closed_on","status");--> statement-breakpoint
 -- The statistical record follows the columns it copies only: a new key holder or a version bump changes none of them.
 DROP TRIGGER cases_statistics_follow ON "cases";
 --> statement-breakpoint
@@ -71,29 +71,37 @@ UPDATE cases c SET awaiting_seal = p.waiting
   FROM (SELECT case_id, array_agg(user_id ORDER BY user_id) AS waiting FROM case_pending_seals GROUP BY case_id) p
   WHERE c.id = p.case_id;
 --> statement-breakpoint
--- Cases per procedure, state and closing day, kept by statement triggers on `cases` (one upsert per
--- statement, keys in a fixed order so concurrent changes cannot deadlock on them). A restore carries them.
+-- Cases per procedure, state and closing day, as rows of changes that are only ever added (one per key
+-- a statement changed): no row is updated, so concurrent case changes never wait for each other here.
+-- The counts are the sums; case_tallies_compact() folds the rows into one per key (a nightly job).
+-- A restore carries the rows as they were.
 CREATE FUNCTION case_tallies_follow() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('bureau.restoring', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO case_tallies AS t (procedure, status, closed_on, n)
-      SELECT procedure, status, closed_on, count(*) FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-      ON CONFLICT ON CONSTRAINT case_tallies_key DO UPDATE SET n = t.n + EXCLUDED.n;
+    INSERT INTO case_tallies (procedure, status, closed_on, n) SELECT procedure, status, closed_on, count(*) FROM new_rows GROUP BY 1, 2, 3;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO case_tallies AS t (procedure, status, closed_on, n)
-      SELECT procedure, status, closed_on, -count(*) FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-      ON CONFLICT ON CONSTRAINT case_tallies_key DO UPDATE SET n = t.n + EXCLUDED.n;
+    INSERT INTO case_tallies (procedure, status, closed_on, n) SELECT procedure, status, closed_on, -count(*) FROM old_rows GROUP BY 1, 2, 3;
   ELSE
-    INSERT INTO case_tallies AS t (procedure, status, closed_on, n)
+    INSERT INTO case_tallies (procedure, status, closed_on, n)
       SELECT procedure, status, closed_on, sum(change) FROM (
           SELECT procedure, status, closed_on, 1 AS change FROM new_rows
           UNION ALL SELECT procedure, status, closed_on, -1 FROM old_rows) r
-        GROUP BY 1, 2, 3 HAVING sum(change) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT ON CONSTRAINT case_tallies_key DO UPDATE SET n = t.n + EXCLUDED.n;
+        GROUP BY 1, 2, 3 HAVING sum(change) <> 0;
   END IF;
   RETURN NULL;
 END;
+$$;
+--> statement-breakpoint
+-- Folds the rows of changes into one row per key, in one statement: rows added meanwhile by other
+-- transactions are not seen by the delete and stay, so no count is lost. Returns the rows kept.
+CREATE FUNCTION case_tallies_compact() RETURNS integer LANGUAGE sql AS $$
+  WITH gone AS (DELETE FROM case_tallies RETURNING procedure, status, closed_on, n),
+  kept AS (
+    INSERT INTO case_tallies (procedure, status, closed_on, n)
+    SELECT procedure, status, closed_on, sum(n) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+    RETURNING 1)
+  SELECT count(*)::int FROM kept;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER cases_tallies_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS new_rows

@@ -4,7 +4,7 @@
  * that outlives every case for the figures. Everything a handler writes is ciphertext under the case key.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entities, users } from '../../platform/db/schema.ts';
 // Table to table: drizzle-kit loads schema files on their own, so this one imports the reporting schema directly.
 import { cases } from '../reporting/schema.ts';
@@ -211,8 +211,10 @@ export const caseStatistics = pgTable(
 
 /**
  * How many cases each procedure has in each state, per closing day (null while open), kept by database
- * triggers on `cases` (migration 0010): the dashboard's counts by state are a sum over a few hundred rows
- * instead of a count over every open case. Derived data, rebuilt from `cases` if ever in doubt.
+ * triggers on `cases` (migration 0010) as rows of changes (+n, −n) that are only ever added, so two
+ * transactions never wait for each other on a counter; the counts are their sums, and a nightly job
+ * (`cases.compact-tallies`) folds them into one row per key. The dashboard's counts by state are a sum over
+ * a few thousand rows instead of a count over every open case. Derived data, rebuilt from `cases` if ever in doubt.
  */
 export const caseTallies = pgTable(
   'case_tallies',
@@ -222,5 +224,5 @@ export const caseTallies = pgTable(
     closedOn: date('closed_on'),
     n: integer('n').notNull(),
   },
-  (t) => [unique('case_tallies_key').on(t.procedure, t.status, t.closedOn).nullsNotDistinct()],
+  (t) => [index('case_tallies_closed_idx').on(t.closedOn, t.status)],
 );
