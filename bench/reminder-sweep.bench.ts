@@ -3,7 +3,7 @@
  * and tasks due today, in two days and in a week through the next_due_on index, claiming each reminder
  * and handing it to the mailer. The mailer here only counts: SMTP delivery time is the mail server's.
  */
-import { reminderKeyPrefix, sweepReminders } from '../src/features/cases/reminders.ts';
+import { sweepReminders } from '../src/features/cases/reminders.ts';
 import type { Mailer } from '../src/platform/mail/mailer.ts';
 import { brusselsTime, workingDayOnOrBefore } from '../src/platform/time/calendar.ts';
 import { caseData, result, today } from './case-data.ts';
@@ -25,7 +25,7 @@ const plan = await data.handle.execute(
 console.log(`# reminder-sweep plan: ${plan.map((r) => String(Object.values(r)[0])).join(' | ')}`);
 const runs: number[] = [];
 for (let run = 0; run < 3; run += 1) {
-  await data.handle.execute(`delete from settings where key like '${reminderKeyPrefix}%'`);
+  await data.handle.execute('delete from case_reminder_claims');
   sent = 0;
   const started = performance.now();
   const swept = await sweepReminders(data.handle.db, mailer, now);

@@ -4,7 +4,7 @@
  * deadlines.ts `reminderTimes` says) gets an e-mail with the case's reference and the duty, never its
  * content; so does the assignee of an open task due on such a day. The candidates are found through the
  * `next_due_on` index (a handful of due days, whatever the number of cases), and each reminder is claimed
- * in `settings` before it is sent, so a second run on the same day sends nothing twice.
+ * in `case_reminder_claims` before it is sent, so a second run on the same day sends nothing twice.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
@@ -17,8 +17,7 @@ import { reminderOffsets, reminderTimes } from './deadlines.ts';
 import { caseStatuses, isTerminal } from './lifecycle.ts';
 import { rowsOf } from './lists/query.ts';
 
-/** Settings keys of sent reminders start with this; they are pruned after `keepDays`. */
-export const reminderKeyPrefix = 'cases.reminder:';
+/** Claims of sent reminders are pruned after this many days. */
 const keepDays = 14;
 
 /** The days a reminder sent on `today` can be about: the working day a reminder falls on is today for these due days. */
@@ -69,7 +68,7 @@ export async function sweepReminders(db: Db, mailer: Mailer, now: Date = new Dat
   const today = brusselsDay(now);
   const dueDays = dueDaysRemindedOn(today);
   const result: SweepResult = { dueDays, cases: 0, tasks: 0, sent: 0, alreadySent: 0, failed: 0 };
-  await db.execute(sql`delete from settings where key like ${`${reminderKeyPrefix}%`} and key < ${`${reminderKeyPrefix}${addDays(today, -keepDays)}`}`);
+  await db.execute(sql`delete from case_reminder_claims where sent_on < ${addDays(today, -keepDays)}`);
   if (dueDays.length === 0) return result;
 
   // Key holders of open cases due on those days; never someone excluded from the case, never a disabled account.
@@ -98,7 +97,7 @@ export async function sweepReminders(db: Db, mailer: Mailer, now: Date = new Dat
   const language = (value: unknown): Language => (isLanguage(value) ? value : 'nl');
   const reminders: Reminder[] = [
     ...holders.map((h) => ({
-      key: `${reminderKeyPrefix}${today}:case:${String(h.id)}:${String(h.next_duty)}:${String(h.due_on)}:${String(h.user_id)}`,
+      key: `${today}:case:${String(h.id)}:${String(h.next_duty)}:${String(h.due_on)}:${String(h.user_id)}`,
       email: String(h.email),
       language: language(h.language),
       subject: 'reminders.subject' as const,
@@ -106,7 +105,7 @@ export async function sweepReminders(db: Db, mailer: Mailer, now: Date = new Dat
       values: { reference: String(h.reference), date: String(h.due_on), duty: String(h.next_duty ?? '') },
     })),
     ...tasks.map((t) => ({
-      key: `${reminderKeyPrefix}${today}:task:${String(t.id)}:${String(t.user_id)}`,
+      key: `${today}:task:${String(t.id)}:${String(t.user_id)}`,
       email: String(t.email),
       language: language(t.language),
       subject: 'reminders.taskSubject' as const,
@@ -122,7 +121,7 @@ export async function sweepReminders(db: Db, mailer: Mailer, now: Date = new Dat
     const chunk = reminders.slice(start, start + 1000);
     const rows = await rowsOf(
       db,
-      sql`insert into settings (key, value) select k, ${JSON.stringify({ on: today })}::jsonb from unnest(${sql`array[${inList(chunk.map((r) => r.key))}]::text[]`}) as k
+      sql`insert into case_reminder_claims (key, sent_on) select k, ${today}::date from unnest(${sql`array[${inList(chunk.map((r) => r.key))}]::text[]`}) as k
         on conflict (key) do nothing returning key`,
     );
     for (const row of rows) claimed.add(String(row.key));
@@ -139,7 +138,7 @@ export async function sweepReminders(db: Db, mailer: Mailer, now: Date = new Dat
       result.sent += 1;
     } catch {
       // Not sent: release the claim so the next run (pg-boss retries a failed job) tries again.
-      await db.execute(sql`delete from settings where key = ${reminder.key}`);
+      await db.execute(sql`delete from case_reminder_claims where key = ${reminder.key}`);
       result.failed += 1;
     }
   }

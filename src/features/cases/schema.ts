@@ -226,3 +226,17 @@ export const caseTallies = pgTable(
   },
   (t) => [index('case_tallies_closed_idx').on(t.closedOn, t.status)],
 );
+
+/**
+ * The deadline reminders sent, one row per reminder (case or task, duty, due day, person) and day: a
+ * reminder is claimed here before it is sent (the primary key decides), so a second run of the daily job
+ * sends nothing twice. Rows older than two weeks are pruned by the job.
+ */
+export const caseReminderClaims = pgTable(
+  'case_reminder_claims',
+  {
+    key: text('key').primaryKey(),
+    sentOn: date('sent_on').notNull(),
+  },
+  (t) => [index('case_reminder_claims_sent_idx').on(t.sentOn)],
+);

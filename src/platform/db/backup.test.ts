@@ -298,6 +298,8 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
     [publication!.id, JSON.stringify({ tables: [{ id: 't', cells: { 'a|b': null, '*|*': 12 } }] }), handler!.id, JSON.stringify({ tables: [], note: 'ünïcode' })],
   );
   await handle.execute(`insert into figure_commentary (scope, section, language, body, updated_by) values ('2025', 'themes', 'nl', $1, $2)`, ['**Meer** meldingen\n\n- pesten', handler!.id]);
+  // A deadline reminder sent today, claimed so a second run of the job sends nothing twice.
+  await handle.execute(`insert into case_reminder_claims (key, sent_on) values ('2026-03-02:task:7f0c:1b2e', '2026-03-02')`);
   await recordAudit(db, { actorId: null, action: 'installation.setup', details: { organisation: 'Federale Overheid' } });
   await recordAudit(db, { actorId: handler!.id, action: 'auth.sign_in' });
   await recordAudit(db, { actorId: handler!.id, action: 'entity.created', subjectType: 'entity', subjectId: agency!.id, details: { name: 'Tax agency' } });
