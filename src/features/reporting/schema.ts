@@ -74,7 +74,6 @@ export const cases = pgTable(
     uniqueIndex('cases_reference_idx').on(t.reference),
     uniqueIndex('cases_receipt_idx').on(t.receiptLookupHash),
     index('cases_entity_idx').on(t.entityId),
-    index('cases_received_idx').on(t.receivedOn, t.id),
     index('cases_next_due_idx').on(t.nextDueOn).where(sql`${t.nextDueOn} is not null`),
     index('cases_status_idx').on(t.status, t.receivedOn, t.id),
     index('cases_procedure_idx').on(t.procedure, t.receivedOn, t.id),
@@ -82,8 +81,9 @@ export const cases = pgTable(
     // Case lists and dashboards (features/cases/lists): the search on either group of a reference
     // (IB-XXXX-YYYY) whatever the collation. The theme filter, the counts by state and the cases only one
     // person can open use indexes that carry the holders (INCLUDE), so need to know is checked in the
-    // index alone; drizzle-kit cannot write INCLUDE, so they live in migration 0010 only:
-    // cases_theme_holders_idx, cases_status_closed_holders_idx, cases_open_holders_idx, cases_single_holder_idx.
+    // index alone; drizzle-kit cannot write INCLUDE, so they live in migrations 0010 and 0012 only:
+    // cases_theme_holders_idx, cases_status_closed_holders_idx, cases_open_holders_idx, cases_single_holder_idx,
+    // and cases_received_holders_idx (the list's default order, which replaced cases_received_idx).
     index('cases_reference_first_idx').on(sql`substr(${t.reference}, 4, 4)`),
     index('cases_reference_second_idx').on(sql`substr(${t.reference}, 9, 4)`),
     check('cases_kind', sql`${t.kind} in ('question', 'report')`),
