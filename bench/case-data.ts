@@ -90,6 +90,15 @@ export function caseData(kind: 'postgres' | 'pglite', count: number): Promise<Ca
   return data;
 }
 
+/** Closes a database no later bench of the run needs (the in-memory PGlite holds its cases in this process's heap, which would slow the benches after it). */
+export async function releaseCaseData(kind: 'postgres' | 'pglite', count: number): Promise<void> {
+  const key = `${kind}:${count}`;
+  const data = cache.get(key);
+  if (!data) return;
+  cache.delete(key);
+  await (await data).handle.close();
+}
+
 export function result(bench: string, metric: string, value: number, unit: string) {
   console.log(`RESULT ${bench} ${metric} ${value < 10 ? value.toFixed(2) : value.toFixed(1)} ${unit}`);
 }

@@ -9,7 +9,7 @@ import { listCases } from '../src/features/cases/lists/query.ts';
 import { parseListFilters } from '../src/features/cases/lists/filters.ts';
 import { loadTaxonomy } from '../src/features/reporting/service.ts';
 import type { RoleGrant } from '../src/platform/auth/roles.ts';
-import { caseData, measure, signedInApp, today, type CaseData } from './case-data.ts';
+import { caseData, measure, releaseCaseData, signedInApp, today, type CaseData } from './case-data.ts';
 
 const postgresCases = Number(process.env.BENCH_CASES ?? 1_000_000);
 const pgliteCases = Number(process.env.BENCH_PGLITE_CASES ?? 100_000);
@@ -81,3 +81,5 @@ async function bench(kind: 'postgres' | 'pglite', count: number) {
 
 await bench('postgres', postgresCases);
 await bench('pglite', pgliteCases);
+// The benches after this one use PostgreSQL only.
+await releaseCaseData('pglite', pgliteCases);
