@@ -27,7 +27,8 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // A fresh installation runs initdb and every migration first: ~10 s alone, several times that on a loaded CI machine.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
@@ -59,7 +60,7 @@ describe('the bureau command', () => {
     expect(setup.headers.get('location')).toBe('/setup');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 150_000);
 
   it('backs up, restores into an empty installation and verifies the audit trail', async () => {
     const source = tempDir();
@@ -78,7 +79,8 @@ describe('the bureau command', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^bureau: .*not empty|^bureau: /m);
     expect(again.stderr).not.toMatch(/\n\s+at /);
-  });
+    // Five bureau processes in a row, two of them on fresh installations.
+  }, 240_000);
 
   it('explains its usage and refuses an unknown command', async () => {
     const result = await run(['frobnicate'], { DATA_DIR: tempDir() });
