@@ -65,7 +65,8 @@ class TableBuilder {
   }
 
   table(): LinearTable {
-    return { cells: this.cells, relations: this.relations };
+    const grand = cellKey(totalKey, totalKey);
+    return { cells: this.cells.map((cell) => (cell.key === grand ? { ...cell, grand: true } : cell)), relations: this.relations };
   }
 }
 

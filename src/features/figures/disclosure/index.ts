@@ -21,6 +21,7 @@ import { indexTable, type IndexedTable, type LinearTable } from './table.ts';
 
 export { cellKey, crossTable, hierarchicalTable, ownRowKey, totalKey } from './builders.ts';
 export { defaultDisclosureRules, type DisclosureRules } from './rules.ts';
+export { auditLinkedTables, linkTables, protectLinkedTables, type LinkedTable } from './linked.ts';
 export type { LinearTable } from './table.ts';
 
 export interface AuditInterval {
@@ -139,11 +140,11 @@ function publishedValues(table: IndexedTable, suppressed: boolean[]): Map<string
   return new Map(table.keys.map((key, cell) => [key, suppressed[cell] ? null : (table.values[cell] ?? 0)]));
 }
 
-/** Only the grand totals (cells that are part of nothing) that reach the threshold, if the audit accepts that. */
+/** Only the grand totals (cells that are part of nothing, or marked `grand`) that reach the threshold, if the audit accepts that. */
 async function fallbackValues(table: LinearTable, indexed: IndexedTable, rules: DisclosureRules): Promise<Map<string, number | null>> {
   const onlyTotals = publishedValues(
     indexed,
-    indexed.values.map((value, cell) => !(indexed.isRoot[cell] && value >= rules.threshold)),
+    indexed.values.map((value, cell) => !((indexed.isRoot[cell] || indexed.isGrand[cell]) && value >= rules.threshold)),
   );
   if ((await auditTable(table, onlyTotals, rules)).ok) return onlyTotals;
   return publishedValues(indexed, indexed.values.map(() => true));

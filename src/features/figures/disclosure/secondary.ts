@@ -43,7 +43,7 @@ const movedTolerance = 1e-7;
 /** Relative price of suppressing a cell: prefer few cells, then small ones; margins cost more, grand totals most. */
 export function suppressionCost(table: IndexedTable, cell: number): number {
   const base = 1 + Math.log10(1 + (table.values[cell] ?? 0));
-  if (table.isTotal[cell] && table.isRoot[cell]) return base * 1000;
+  if (table.isGrand[cell]) return base * 1000;
   if (table.isTotal[cell]) return base * 3;
   return base;
 }

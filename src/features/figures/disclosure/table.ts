@@ -4,8 +4,12 @@
  */
 
 export interface LinearTable {
-  /** Every published cell, including totals and subtotals, by a stable key. Values are non-negative integer counts. */
-  cells: { key: string; value: number }[];
+  /**
+   * Every published cell, including totals and subtotals, by a stable key. Values are non-negative integer counts.
+   * `grand` marks a table's overall total, the number readers look at first: hidden only as a last resort, even
+   * when (in tables protected together) it is also a part of some other sum.
+   */
+  cells: { key: string; value: number; grand?: boolean }[];
   /** The additive relations publishing makes known: the value of `total` equals the sum of `parts`. */
   relations: { total: string; parts: string[] }[];
 }
@@ -28,6 +32,8 @@ export interface IndexedTable {
   isTotal: boolean[];
   /** The cell is part of no relation: a grand total, or a cell that stands alone. */
   isRoot: boolean[];
+  /** A grand total: a total that is part of no relation, or a cell marked `grand`. */
+  isGrand: boolean[];
 }
 
 /** Checks a table and indexes it. A malformed table is a programming error, so this throws. */
@@ -35,12 +41,14 @@ export function indexTable(table: LinearTable): IndexedTable {
   const keys: string[] = [];
   const values: number[] = [];
   const position = new Map<string, number>();
-  for (const { key, value } of table.cells) {
+  const marked: boolean[] = [];
+  for (const { key, value, grand } of table.cells) {
     if (position.has(key)) throw new Error(`Disclosure control: cell "${key}" appears twice.`);
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Disclosure control: cell "${key}" is not a non-negative integer count (${value}).`);
     position.set(key, keys.length);
     keys.push(key);
     values.push(value);
+    marked.push(grand === true);
   }
   const at = (key: string): number => {
     const index = position.get(key);
@@ -71,5 +79,6 @@ export function indexTable(table: LinearTable): IndexedTable {
       relationsOf[part]?.push(index);
     }
   }
-  return { keys, position, values, relations, relationsOf, isTotal, isRoot: isPart.map((part) => !part) };
+  const isRoot = isPart.map((part) => !part);
+  return { keys, position, values, relations, relationsOf, isTotal, isRoot, isGrand: keys.map((_, cell) => marked[cell] === true || ((isTotal[cell] ?? false) && (isRoot[cell] ?? false))) };
 }
