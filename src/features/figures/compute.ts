@@ -9,9 +9,9 @@ import { settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 import { loadTaxonomy } from '../reporting/service.ts';
 import { indicatorById, indicatorIds, percentage, type IndicatorId, type IndicatorText, type Section } from './indicators.ts';
-import { crossTable, protectTable, type DisclosureRules } from './protection.ts';
+import { crossTable, protectLinkedTables, type DisclosureRules } from './protection.ts';
 import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics } from './queries.ts';
-import { defaultRules, protectedTable, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
+import { defaultRules, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
 
 export const rulesKey = 'figures.disclosure';
 
@@ -51,15 +51,14 @@ async function tableContext(db: Db, rules: DisclosureRules, entities?: EntityNod
   return { rules, taxonomy: await loadTaxonomy(db), entities: entities ?? (await loadEntityTree(db)) };
 }
 
-const totalOf = (tables: PublishedTable[], fallback: PublishedTable | undefined) => (tables.find((t) => t.id === 'contacts_by_type') ?? fallback)?.values['*|*'] ?? null;
-
 export async function computePublication(db: Db, options: { year: number; indicators: readonly IndicatorId[]; rules?: DisclosureRules; today: string; commentary?: Commentary }): Promise<PublicationSnapshot> {
   const rules = options.rules ?? (await loadRules(db));
   const period = periodOfYear(options.year);
   const chosen = indicatorIds.filter((id) => options.indicators.includes(id));
   const [statistics, context] = await Promise.all([loadStatistics(db, period), tableContext(db, rules)]);
-  const tables = await protectedTables(chosen, statistics, context);
-  const total = chosen.includes('contacts_by_type') ? undefined : await protectedTable('contacts_by_type', statistics, context);
+  // The total of contacts comes from the table by type, protected with the others even when it is not shown.
+  const protectedSet = await protectedTables(chosen.includes('contacts_by_type') ? chosen : ['contacts_by_type', ...chosen], statistics, context);
+  const tables = protectedSet.filter((table) => chosen.includes(table.id));
   return {
     year: options.year,
     period,
@@ -68,7 +67,7 @@ export async function computePublication(db: Db, options: { year: number; indica
     indicators: chosen,
     definitions: Object.fromEntries(chosen.map((id) => [id, indicatorById(id).text])),
     tables,
-    totalContacts: totalOf(tables, total),
+    totalContacts: protectedSet.find((table) => table.id === 'contacts_by_type')?.values['*|*'] ?? null,
     commentary: options.commentary ?? {},
   };
 }
@@ -112,11 +111,13 @@ export async function computeEntityFeedback(db: Db, entity: EntityNode, year: nu
   const entities = await loadEntityTree(db);
   const [statistics, context] = await Promise.all([loadStatistics(db, periodOfYear(year), { entityId: entity.id }), tableContext(db, used, entities)]);
   const scoped: TableContext = { ...context, columnsByScope: true, rootEntityId: entity.id };
-  const overview = await protectedTable('contacts_by_type', statistics, scoped);
-  const entityTotal = overview.values['*|entity'] ?? null;
-  const organisationTotal = overview.values['*|*'] ?? null;
-  const tooSmall = overview.status !== 'released' || entityTotal === null || entityTotal === 0;
-  const tables = tooSmall ? [] : [overview, ...(await protectedTables(feedbackIndicators.slice(1), statistics, scoped))];
+  // All of the feedback's tables at once (the first is the one by type), so none gives away what another hides.
+  const all = await protectedTables(feedbackIndicators, statistics, scoped);
+  const overview = all[0];
+  const entityTotal = overview?.values['*|entity'] ?? null;
+  const organisationTotal = overview?.values['*|*'] ?? null;
+  const tooSmall = overview?.status !== 'released' || entityTotal === null || entityTotal === 0;
+  const tables = tooSmall ? [] : all;
   return { entity, year, rules: used, tooSmall, entityTotal: tooSmall ? null : entityTotal, organisationTotal, tables };
 }
 
@@ -137,19 +138,38 @@ export async function computePolicyIndicators(db: Db, toYear: number, years = 6,
   const yearKeys = Array.from({ length: years }, (_, i) => String(fromYear + i));
   const sum = (year: string, pick: (f: (typeof figures)[number]) => number, domain?: string) =>
     figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
-  const protect = async (columns: string[], count: (year: string, column: string) => number) => {
-    const table = crossTable(yearKeys, columns, count);
-    if (table.cells.every((cell) => cell.value === 0)) return new Map(table.cells.map((cell) => [cell.key, 0 as number | null]));
-    const result = await protectTable(table, used);
-    const values = result.status === 'released' ? result.values : new Map<string, number | null>();
-    return new Map(table.cells.map((cell) => {
-      const value = values.get(cell.key);
-      return [cell.key, value === undefined || value === null || (value > 0 && value < used.threshold) ? null : value];
-    }));
+  // Three tables of one page, protected together: the two on timeliness share their totals (the reports of each year).
+  const tableOf = (columns: string[], count: (year: string, column: string) => number) => crossTable(yearKeys, columns, count);
+  /** Cells that count the same cases mean the same (`year 2025|kind=report`); see tables.ts `cellMeaning`. */
+  const meaning = (dimension: string, kind?: string) => (key: string) => {
+    const [year = '*', column = '*'] = key.split('|');
+    const constraints = [column === '*' ? '' : `${dimension}=${column}`, kind ? `kind=${kind}` : ''].filter(Boolean).sort();
+    return [year === '*' ? `years ${fromYear}–${toYear}` : `year ${year}`, ...constraints].join('|');
   };
-  const contacts = await protect(['wellbeing', 'integrity'], (year, domain) => sum(year, (f) => f.contacts, domain));
-  const acknowledged = await protect(['in_time', 'other'], (year, column) => sum(year, (f) => (column === 'in_time' ? f.acknowledgedInTime : f.reports - f.acknowledgedInTime)));
-  const feedback = await protect(['in_time', 'other'], (year, column) => sum(year, (f) => (column === 'in_time' ? f.feedbackInTime : f.reports - f.feedbackInTime)));
+  const linked = [
+    { name: 'contacts', table: tableOf(['wellbeing', 'integrity'], (year, domain) => sum(year, (f) => f.contacts, domain)), meaningOf: meaning('domain') },
+    {
+      name: 'acknowledged',
+      table: tableOf(['in_time', 'other'], (year, column) => sum(year, (f) => (column === 'in_time' ? f.acknowledgedInTime : f.reports - f.acknowledgedInTime))),
+      meaningOf: meaning('acknowledgement', 'report'),
+    },
+    {
+      name: 'feedback',
+      table: tableOf(['in_time', 'other'], (year, column) => sum(year, (f) => (column === 'in_time' ? f.feedbackInTime : f.reports - f.feedbackInTime))),
+      meaningOf: meaning('feedback', 'report'),
+    },
+  ];
+  const guard = (value: number | null | undefined) => (value === undefined || value === null || (value > 0 && value < used.threshold) ? null : value);
+  const anything = linked.some(({ table }) => table.cells.some((cell) => cell.value > 0));
+  const result = anything ? await protectLinkedTables(linked, used) : undefined;
+  const released = (name: string) => {
+    const table = linked.find((t) => t.name === name)?.table;
+    const values = result?.protection.status === 'released' ? result.valuesOf(name) : undefined;
+    return new Map((table?.cells ?? []).map((cell) => [cell.key, result === undefined ? cell.value : guard(values?.get(cell.key))]));
+  };
+  const contacts = released('contacts');
+  const acknowledged = released('acknowledged');
+  const feedback = released('feedback');
   const counted = entities.filter((e) => e.headcount !== null);
   const headcount = counted.length ? counted.reduce((total, e) => total + (e.headcount ?? 0), 0) : null;
   return {

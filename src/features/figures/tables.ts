@@ -6,7 +6,7 @@
 import { catalog, type MessageKey } from '../../platform/i18n/catalog.ts';
 import { languages, type Language } from '../../platform/i18n/languages.ts';
 import type { Taxonomy } from '../reporting/service.ts';
-import { crossTable, defaultDisclosureRules, hierarchicalTable, protectTable, type DisclosureRules, type LinearTable } from './protection.ts';
+import { crossTable, defaultDisclosureRules, hierarchicalTable, protectLinkedTables, type DisclosureRules, type LinearTable, type LinkedTable } from './protection.ts';
 import { indicatorById, medianOfHistogram, percentage, type Dimension, type IndicatorId } from './indicators.ts';
 import type { CategoryCount, DayCount, EntityNode, Statistics } from './queries.ts';
 
@@ -242,33 +242,84 @@ function linearTable(spec: TableSpec): LinearTable {
 }
 
 /**
- * The one door out: builds the table, protects it, and keeps as a last guard any released count below
- * the threshold (other than zero) from leaving, whatever the protection answered.
+ * What a cell of an indicator's table counts: the population and the constraints on it, in a fixed order
+ * (`received|domain=integrity|kind=report`), so that the same count in two tables is seen as one cell when they
+ * are protected together (see disclosure/linked.ts). A year of the trend that is the period itself counts the
+ * period's cases; the measures count mentions (a case can have several), so their totals are a population of
+ * their own.
  */
-export async function protectedTable(id: IndicatorId, statistics: Statistics, context: TableContext): Promise<PublishedTable> {
-  const spec = tableSpec(id, statistics, context);
-  const table = linearTable(spec);
+export function cellMeaning(id: IndicatorId, statistics: Statistics, context: TableContext): (key: string) => string {
+  const definition = indicatorById(id);
+  const columnDimension: Dimension = context.columnsByScope ? 'scope' : definition.columns;
+  const domains = new Set<string>(context.taxonomy.domains.map((d) => d.code));
+  const last = Number(statistics.period.to.slice(0, 4));
+  const periodIsLastYear = statistics.period.from === `${last}-01-01`;
+  return (key) => {
+    const [row = '*', column = '*'] = key.split('|');
+    const constraints = new Map<string, string>();
+    let population = id === 'measures' ? 'mentions' : id === 'open_at_period_end' ? 'open' : 'received';
+    if (column !== '*') constraints.set(columnDimension, column);
+    if (definition.population === 'reports') constraints.set('kind', 'report');
+    if (id === 'trend') {
+      if (row === '*') population = `years ${last - 4}–${last}`;
+      else if (row !== String(last) || !periodIsLastYear) population = `year ${row}`;
+    } else if (row !== '*') {
+      if (id === 'contacts_by_theme') constraints.set(domains.has(row) ? 'domain' : 'theme', row);
+      else if (id === 'contacts_by_entity' && row.endsWith('#own')) constraints.set('entityOwn', row.slice(0, -'#own'.length));
+      else constraints.set(definition.rows, row);
+    }
+    return [population, ...[...constraints].sort(([a], [b]) => a.localeCompare(b)).map(([dimension, code]) => `${dimension}=${code}`)].join('|');
+  };
+}
+
+/** The chosen indicators' tables as disclosure control sees them: cells, relations and what each cell means. */
+export function linkedTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext): LinkedTable[] {
+  return indicatorTables(ids, statistics, context).map(({ id, table }) => ({ name: id, table, meaningOf: cellMeaning(id, statistics, context) }));
+}
+
+function indicatorTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext) {
+  return ids.map((id) => {
+    const spec = tableSpec(id, statistics, context);
+    return { id, spec, table: linearTable(spec) };
+  });
+}
+
+/** The guard of the last line: whatever the protection answered, no count below the threshold (other than zero) leaves. */
+const guarded = (threshold: number) => (value: number | null | undefined): number | null => (value === null || value === undefined || (value > 0 && value < threshold) ? null : value);
+
+/**
+ * The one door out: builds the tables of the chosen indicators and protects them **together**, as the one table
+ * an outsider reading all of them sees (a count shown in several tables is one cell; see disclosure/linked.ts).
+ * A table with cases but none as many as the threshold is unprotectable on its own and shows nothing.
+ */
+export async function protectedTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext): Promise<PublishedTable[]> {
+  const built = indicatorTables(ids, statistics, context);
+  const linked = built.map(({ id, table }) => ({ name: id, table, meaningOf: cellMeaning(id, statistics, context) }));
+  const anything = built.some(({ table }) => table.cells.some((cell) => cell.value > 0));
+  const { protection, valuesOf } = anything ? await protectLinkedTables(linked, context.rules) : { protection: undefined, valuesOf: undefined };
   const { threshold } = context.rules;
-  const base = { id, rows: spec.rows, columns: spec.columns };
-  if (table.cells.every((cell) => cell.value === 0)) {
-    return { ...base, status: 'empty', suppressed: 0, values: Object.fromEntries(table.cells.map((cell) => [cell.key, 0])) };
-  }
-  const protection = await protectTable(table, context.rules);
-  const guard = (value: number | null | undefined): number | null => (value === null || value === undefined || (value > 0 && value < threshold) ? null : value);
-  let values: Record<string, number | null>;
-  let status: PublishedTable['status'];
-  if (protection.status === 'released') {
-    values = Object.fromEntries(table.cells.map((cell) => [cell.key, guard(protection.values.get(cell.key))]));
-    status = 'released';
-  } else {
-    // What the protection still allows (the grand total, when the audit lets it go), under the same guard.
-    values = Object.fromEntries(table.cells.map((cell) => [cell.key, guard(protection.values.get(cell.key))]));
-    status = 'unprotectable';
-  }
-  const suppressed = Object.values(values).filter((value) => value === null).length;
-  const published: PublishedTable = { ...base, values, status, suppressed };
-  if (id === 'acknowledgement' || id === 'feedback') published.derived = derivedFigures(id, statistics, context, values, spec.columns.map((c) => c.key));
-  return published;
+  const guard = guarded(threshold);
+  return built.map(({ id, spec, table }) => {
+    const base = { id, rows: spec.rows, columns: spec.columns };
+    if (protection === undefined || valuesOf === undefined || table.cells.every((cell) => cell.value === 0)) {
+      return { ...base, status: 'empty', suppressed: 0, values: Object.fromEntries(table.cells.map((cell) => [cell.key, 0])) };
+    }
+    const tooSmall = table.cells.every((cell) => cell.value < threshold);
+    const released = valuesOf(id);
+    // Hiding more than the protection asked can only widen what an outsider can deduce, never narrow it.
+    const values = Object.fromEntries(table.cells.map((cell) => [cell.key, tooSmall ? null : guard(released.get(cell.key))]));
+    const status: PublishedTable['status'] = protection.status === 'released' && !tooSmall ? 'released' : 'unprotectable';
+    const published: PublishedTable = { ...base, values, status, suppressed: Object.values(values).filter((value) => value === null).length };
+    if (id === 'acknowledgement' || id === 'feedback') published.derived = derivedFigures(id, statistics, context, values, spec.columns.map((c) => c.key));
+    return published;
+  });
+}
+
+/** One indicator's table, protected as if published alone. */
+export async function protectedTable(id: IndicatorId, statistics: Statistics, context: TableContext): Promise<PublishedTable> {
+  const [table] = await protectedTables([id], statistics, context);
+  if (table === undefined) throw new Error(`No table for ${id}.`);
+  return table;
 }
 
 /** Shares from released counts only; a median only when at least `threshold` cases lie behind it. */
@@ -285,11 +336,4 @@ function derivedFigures(id: 'acknowledgement' | 'feedback', statistics: Statisti
     const median = behind >= context.rules.threshold ? medianOfHistogram(histogram) : undefined;
     return { column: key, share: percentage(values[`within|${key}`], values[`*|${key}`]) ?? null, medianDays: median ?? null };
   });
-}
-
-/** Protects the tables of the chosen indicators, one after the other (the solver is single-threaded). */
-export async function protectedTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext): Promise<PublishedTable[]> {
-  const tables: PublishedTable[] = [];
-  for (const id of ids) tables.push(await protectedTable(id, statistics, context));
-  return tables;
 }
