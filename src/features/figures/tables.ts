@@ -274,7 +274,11 @@ export function cellMeaning(id: IndicatorId, statistics: Statistics, context: Ta
 
 /** The chosen indicators' tables as disclosure control sees them: cells, relations and what each cell means. */
 export function linkedTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext): LinkedTable[] {
-  return indicatorTables(ids, statistics, context).map(({ id, table }) => ({ name: id, table, meaningOf: cellMeaning(id, statistics, context) }));
+  return linkedOf(indicatorTables(ids, statistics, context), statistics, context);
+}
+
+function linkedOf(built: ReturnType<typeof indicatorTables>, statistics: Statistics, context: TableContext): LinkedTable[] {
+  return built.map(({ id, table }) => ({ name: id, table, meaningOf: cellMeaning(id, statistics, context) }));
 }
 
 function indicatorTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext) {
@@ -294,7 +298,7 @@ const guarded = (threshold: number) => (value: number | null | undefined): numbe
  */
 export async function protectedTables(ids: readonly IndicatorId[], statistics: Statistics, context: TableContext): Promise<PublishedTable[]> {
   const built = indicatorTables(ids, statistics, context);
-  const linked = built.map(({ id, table }) => ({ name: id, table, meaningOf: cellMeaning(id, statistics, context) }));
+  const linked = linkedOf(built, statistics, context);
   const anything = built.some(({ table }) => table.cells.some((cell) => cell.value > 0));
   const { protection, valuesOf } = anything ? await protectLinkedTables(linked, context.rules) : { protection: undefined, valuesOf: undefined };
   const { threshold } = context.rules;
