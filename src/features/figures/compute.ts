@@ -9,8 +9,8 @@ import { settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 import { loadTaxonomy } from '../reporting/service.ts';
 import { indicatorById, indicatorIds, percentage, type IndicatorId, type IndicatorText, type Section } from './indicators.ts';
-import { crossTable, protectLinkedTables, type DisclosureRules } from './protection.ts';
-import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics } from './queries.ts';
+import { crossTable, protectLinkedTables, type DisclosureRules, type LinkedTable } from './protection.ts';
+import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics, type YearFigures } from './queries.ts';
 import { defaultRules, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
 
 export const rulesKey = 'figures.disclosure';
@@ -130,23 +130,22 @@ export interface PolicyYear {
   feedbackInTimeShare: number | null;
 }
 
-/** The key indicators per year, from protected tables (year × domain, year × on time or not). */
-export async function computePolicyIndicators(db: Db, toYear: number, years = 6, rules?: DisclosureRules): Promise<{ rules: DisclosureRules; headcount: number | null; years: PolicyYear[] }> {
-  const used = rules ?? (await loadRules(db));
-  const fromYear = toYear - years + 1;
-  const [figures, entities] = await Promise.all([loadYearFigures(db, fromYear, toYear), loadEntityTree(db)]);
-  const yearKeys = Array.from({ length: years }, (_, i) => String(fromYear + i));
-  const sum = (year: string, pick: (f: (typeof figures)[number]) => number, domain?: string) =>
+/**
+ * The policy page's three tables (contacts per year × domain, reports acknowledged in time, reports with feedback
+ * in time), linked: the two on timeliness share their totals (the reports of each year), so they are protected
+ * together. Cells that count the same cases mean the same (`year 2025|kind=report`); see tables.ts `cellMeaning`.
+ */
+export function policyTables(figures: YearFigures[], fromYear: number, toYear: number): LinkedTable[] {
+  const yearKeys = Array.from({ length: toYear - fromYear + 1 }, (_, i) => String(fromYear + i));
+  const sum = (year: string, pick: (f: YearFigures) => number, domain?: string) =>
     figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
-  // Three tables of one page, protected together: the two on timeliness share their totals (the reports of each year).
   const tableOf = (columns: string[], count: (year: string, column: string) => number) => crossTable(yearKeys, columns, count);
-  /** Cells that count the same cases mean the same (`year 2025|kind=report`); see tables.ts `cellMeaning`. */
   const meaning = (dimension: string, kind?: string) => (key: string) => {
     const [year = '*', column = '*'] = key.split('|');
     const constraints = [column === '*' ? '' : `${dimension}=${column}`, kind ? `kind=${kind}` : ''].filter(Boolean).sort();
     return [year === '*' ? `years ${fromYear}–${toYear}` : `year ${year}`, ...constraints].join('|');
   };
-  const linked = [
+  return [
     { name: 'contacts', table: tableOf(['wellbeing', 'integrity'], (year, domain) => sum(year, (f) => f.contacts, domain)), meaningOf: meaning('domain') },
     {
       name: 'acknowledged',
@@ -159,6 +158,17 @@ export async function computePolicyIndicators(db: Db, toYear: number, years = 6,
       meaningOf: meaning('feedback', 'report'),
     },
   ];
+}
+
+/** The key indicators per year, from protected tables (year × domain, year × on time or not). */
+export async function computePolicyIndicators(db: Db, toYear: number, years = 6, rules?: DisclosureRules): Promise<{ rules: DisclosureRules; headcount: number | null; years: PolicyYear[] }> {
+  const used = rules ?? (await loadRules(db));
+  const fromYear = toYear - years + 1;
+  const [figures, entities] = await Promise.all([loadYearFigures(db, fromYear, toYear), loadEntityTree(db)]);
+  const yearKeys = Array.from({ length: years }, (_, i) => String(fromYear + i));
+  const sum = (year: string, pick: (f: (typeof figures)[number]) => number, domain?: string) =>
+    figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
+  const linked = policyTables(figures, fromYear, toYear);
   const guard = (value: number | null | undefined) => (value === undefined || value === null || (value > 0 && value < used.threshold) ? null : value);
   const anything = linked.some(({ table }) => table.cells.some((cell) => cell.value > 0));
   const result = anything ? await protectLinkedTables(linked, used) : undefined;

@@ -6,7 +6,9 @@ import { indicatorIds, indicators, medianOfHistogram, percentage } from './indic
 import { Markdown } from './markdown.tsx';
 import { tableCsv } from './open-data.ts';
 import type { Statistics } from './queries.ts';
-import { auditLinkedTables } from './protection.ts';
+import { policyTables } from './compute.ts';
+import { auditLinkedTables, protectLinkedTables } from './protection.ts';
+import { linkTables } from './disclosure/index.ts';
 import { cellMeaning, linkedTables, protectedTable, protectedTables, tableSpec, type PublishedTable, type TableContext } from './tables.ts';
 
 const rules = { threshold: 5, protectionLevel: 3 };
@@ -252,6 +254,30 @@ describe('tables published together', () => {
     expect(together.every((t) => t.status === 'released')).toBe(true);
     expect(together[0]?.values['question|entity']).toBeNull();
     expect((await auditLinkedTables(linkedTables(ids, year, scoped), asPublished(together), rules)).ok).toBe(true);
+  });
+});
+
+describe('the policy page’s tables', () => {
+  const figures = [2024, 2025].flatMap((year) => [
+    { year, domain: 'wellbeing', contacts: 60, contactsWithHeadcount: 50, reports: 40, acknowledgedInTime: 38, feedbackInTime: year === 2025 ? 2 : 30 },
+    { year, domain: 'integrity', contacts: 30, contactsWithHeadcount: 30, reports: 25, acknowledgedInTime: 24, feedbackInTime: year === 2025 ? 1 : 20 },
+  ]);
+
+  it('share the reports of each year between the two tables on timeliness', () => {
+    const { keyOf } = linkTables(policyTables(figures, 2024, 2025));
+    expect(keyOf('acknowledged', '2025|*')).toBe(keyOf('feedback', '2025|*'));
+    expect(keyOf('acknowledged', '*|*')).toBe(keyOf('feedback', '*|*'));
+    expect(keyOf('acknowledged', '2025|*')).not.toBe(keyOf('contacts', '2025|*'));
+    expect(keyOf('acknowledged', '2025|in_time')).not.toBe(keyOf('feedback', '2025|in_time'));
+  });
+
+  it('are released only as a whole that passes the joint audit', async () => {
+    const tables = policyTables(figures, 2024, 2025);
+    const { protection, valuesOf } = await protectLinkedTables(tables, rules);
+    expect(protection.status).toBe('released');
+    expect(valuesOf('feedback').get('2025|in_time')).toBeNull();
+    expect(valuesOf('acknowledged').get('2025|*')).toBe(valuesOf('feedback').get('2025|*'));
+    expect((await auditLinkedTables(tables, valuesOf, rules)).ok).toBe(true);
   });
 });
 
