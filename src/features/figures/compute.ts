@@ -11,7 +11,7 @@ import { loadTaxonomy } from '../reporting/service.ts';
 import { indicatorById, indicatorIds, percentage, type IndicatorId, type IndicatorText, type Section } from './indicators.ts';
 import { crossTable, protectLinkedTables, type DisclosureRules, type LinkedTable } from './protection.ts';
 import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics, type YearFigures } from './queries.ts';
-import { defaultRules, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
+import { defaultRules, guarded, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
 
 export const rulesKey = 'figures.disclosure';
 
@@ -130,15 +130,20 @@ export interface PolicyYear {
   feedbackInTimeShare: number | null;
 }
 
+const yearsFrom = (fromYear: number, toYear: number) => Array.from({ length: toYear - fromYear + 1 }, (_, i) => String(fromYear + i));
+
+/** Sums a figure over a year's rows (of one domain, when given). */
+const summer = (figures: YearFigures[]) => (year: string, pick: (f: YearFigures) => number, domain?: string) =>
+  figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
+
 /**
  * The policy page's three tables (contacts per year × domain, reports acknowledged in time, reports with feedback
  * in time), linked: the two on timeliness share their totals (the reports of each year), so they are protected
  * together. Cells that count the same cases mean the same (`year 2025|kind=report`); see tables.ts `cellMeaning`.
  */
 export function policyTables(figures: YearFigures[], fromYear: number, toYear: number): LinkedTable[] {
-  const yearKeys = Array.from({ length: toYear - fromYear + 1 }, (_, i) => String(fromYear + i));
-  const sum = (year: string, pick: (f: YearFigures) => number, domain?: string) =>
-    figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
+  const yearKeys = yearsFrom(fromYear, toYear);
+  const sum = summer(figures);
   const tableOf = (columns: string[], count: (year: string, column: string) => number) => crossTable(yearKeys, columns, count);
   const meaning = (dimension: string, kind?: string) => (key: string) => {
     const [year = '*', column = '*'] = key.split('|');
@@ -165,11 +170,10 @@ export async function computePolicyIndicators(db: Db, toYear: number, years = 6,
   const used = rules ?? (await loadRules(db));
   const fromYear = toYear - years + 1;
   const [figures, entities] = await Promise.all([loadYearFigures(db, fromYear, toYear), loadEntityTree(db)]);
-  const yearKeys = Array.from({ length: years }, (_, i) => String(fromYear + i));
-  const sum = (year: string, pick: (f: (typeof figures)[number]) => number, domain?: string) =>
-    figures.filter((f) => String(f.year) === year && (!domain || f.domain === domain)).reduce((total, f) => total + pick(f), 0);
+  const yearKeys = yearsFrom(fromYear, toYear);
+  const sum = summer(figures);
   const linked = policyTables(figures, fromYear, toYear);
-  const guard = (value: number | null | undefined) => (value === undefined || value === null || (value > 0 && value < used.threshold) ? null : value);
+  const guard = guarded(used.threshold);
   const anything = linked.some(({ table }) => table.cells.some((cell) => cell.value > 0));
   const result = anything ? await protectLinkedTables(linked, used) : undefined;
   const released = (name: string) => {

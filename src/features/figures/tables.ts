@@ -289,7 +289,7 @@ function indicatorTables(ids: readonly IndicatorId[], statistics: Statistics, co
 }
 
 /** The guard of the last line: whatever the protection answered, no count below the threshold (other than zero) leaves. */
-const guarded = (threshold: number) => (value: number | null | undefined): number | null => (value === null || value === undefined || (value > 0 && value < threshold) ? null : value);
+export const guarded = (threshold: number) => (value: number | null | undefined): number | null => (value === null || value === undefined || (value > 0 && value < threshold) ? null : value);
 
 /**
  * The one door out: builds the tables of the chosen indicators and protects them **together**, as the one table

@@ -45,7 +45,7 @@ export function linkTables(tables: readonly LinkedTable[]): Linked {
     keys.set(name, own);
     for (const cell of table.cells) {
       const meaning = meaningOf(cell.key);
-      // The value is part of a shared key (see above); names cannot collide with meanings, which start with a letter.
+      // The value is part of a shared key (see above); a count of its own is kept apart by its table's name.
       const key = meaning === undefined ? `#${name}#${cell.key}` : `${meaning}=${cell.value}`;
       if (own.has(cell.key)) throw new Error(`Disclosure control: cell "${cell.key}" appears twice in ${name}.`);
       own.set(cell.key, key);
