@@ -9,12 +9,13 @@ import { issueSetupToken } from './features/setup/service.ts';
 import { purgeExpiredSessionsJob, startJobs, type JobDefinition } from './platform/jobs/jobs.ts';
 import { purgeReportingLeftoversJob } from './features/reporting/jobs.ts';
 import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.ts';
+import { compactStatisticsJob } from './features/figures/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
 }
 
 export interface RunningServer {

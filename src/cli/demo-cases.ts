@@ -404,8 +404,9 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
     done = batchEnd;
   }
   await Promise.all(inFlight);
-  // Each batch added its rows of changes to the tallies of cases; fold them now, as the nightly job would.
+  // Each batch added its rows of changes to the tallies of cases and the monthly sums of the figures; fold them now, as the nightly jobs would.
   await handle.execute('select case_tallies_compact()');
+  await handle.execute('select statistics_months_compact()');
   return { cases: count, seals, tasks, distinctKeys, accounts, seconds: (performance.now() - started) / 1000 };
 }
 

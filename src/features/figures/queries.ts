@@ -1,6 +1,6 @@
 /**
- * The figures' reads of the statistical record (`case_statistics`, which outlives each case) and the
- * entity tree: a few GROUP BY queries per period, each one scan, never the cases themselves.
+ * The figures' reads of the statistical record (`case_statistics`, which outlives each case), of its
+ * monthly sums and of the entity tree, never the cases themselves: a few GROUP BY queries per period.
  * An optional entity marks each count as inside its subtree or not (a recursive CTE), for the feedback.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -76,23 +76,36 @@ function tally<T extends { n: number }>(): { add(key: string, item: T): void; va
   };
 }
 
+/** The rows the five breakdowns of one period give, before they are summed per breakdown. */
+interface BreakdownRows {
+  what: Row[];
+  entity: Row[];
+  who: Row[];
+  milestones: Row[];
+  years: Row[];
+}
+
+/** Whether the period is made of whole months, so the monthly sums answer it exactly. */
+export function wholeMonths(period: Period): boolean {
+  const to = new Date(`${period.to}T00:00:00Z`);
+  to.setUTCDate(to.getUTCDate() + 1);
+  return period.from.endsWith('-01') && to.getUTCDate() === 1 && period.from <= period.to;
+}
+
 /**
- * Everything the indicators of one period need, in five scans of the statistical record, run at once.
+ * The five breakdowns from the records themselves: one scan of the statistical record each, run at once.
  * A GROUP BY may carry several breakdowns (theme and channel; requester role, identity, outcome and
- * measures; both milestones; open cases and the trend per year), summed per breakdown here: measured on
- * 1,000,000 records, grouping costs more than reading, and five scans take half the time of eleven. The
- * groups stay few (hundreds), so PostgreSQL hashes them in memory; the entity has its own scan because
- * with theme and channel it would make tens of thousands of groups and a sort that spills to disk.
+ * measures; both milestones; open cases and the trend per year), summed per breakdown afterwards: grouping
+ * costs more than reading, and five scans take half the time of eleven. The groups stay few (hundreds),
+ * so PostgreSQL hashes them in memory; the entity has its own scan because with theme and channel it would
+ * make tens of thousands of groups and a sort that spills to disk.
  */
-export async function loadStatistics(db: Db, period: Period, options: { entityId?: string | null; trendYears?: number } = {}): Promise<Statistics> {
-  const { cte, inScope } = scopeParts(options.entityId);
+async function breakdownsFromRecords(db: Db, period: Period, entityId: string | null | undefined, trendFrom: string): Promise<BreakdownRows> {
+  const { cte, inScope } = scopeParts(entityId);
   const from = sql`${period.from}::date`;
   const to = sql`${period.to}::date`;
   const inPeriod = sql`cs.received_on between ${from} and ${to}`;
-  const trendYears = options.trendYears ?? 5;
-  const trendFrom = `${Number(period.to.slice(0, 4)) - trendYears + 1}-01-01`;
-
-  const [whatRows, entityRows, whoRows, milestoneRows, yearRows] = await Promise.all([
+  const [what, entity, who, milestones, years] = await Promise.all([
     rows(
       db,
       sql`${cte}select cs.kind, cs.domain, ${inScope} as in_scope, cs.theme, cs.channel, count(*)::int as n
@@ -120,6 +133,54 @@ export async function loadStatistics(db: Db, period: Period, options: { entityId
         from ${cs} cs where cs.received_on <= ${to} group by 1, 2, 3, 4`,
     ),
   ]);
+  return { what, entity, who, milestones, years };
+}
+
+/**
+ * The same five breakdowns from the monthly sums (migration 0013), for a period of whole months over the
+ * whole organisation: thousands of rows instead of every record. A case is open at the end of month M
+ * when it closes in a later month, and it is received by then when its month is M or earlier.
+ */
+async function breakdownsFromMonths(db: Db, period: Period, trendFrom: string): Promise<BreakdownRows> {
+  const from = sql`${period.from}::date`;
+  const to = sql`${period.to}::date`;
+  const inPeriod = sql`month between ${from} and ${to}`;
+  const [what, entity, who, milestones, years] = await Promise.all([
+    rows(db, sql`select kind, domain, true as in_scope, theme, channel, sum(n)::int as n from statistics_month_what where ${inPeriod} group by 1, 2, 3, 4, 5 having sum(n) <> 0`),
+    rows(db, sql`select kind, domain, true as in_scope, entity_id, sum(n)::int as n from statistics_month_entity where ${inPeriod} group by 1, 2, 3, 4 having sum(n) <> 0`),
+    rows(
+      db,
+      sql`select kind, domain, true as in_scope, requester_role, identity_choice, outcome, measures, sum(n)::int as n
+        from statistics_month_who where ${inPeriod} group by 1, 2, 3, 4, 5, 6, 7 having sum(n) <> 0`,
+    ),
+    rows(db, sql`select domain, true as in_scope, ack_days, fb_days, fb_within, sum(n)::int as n from statistics_month_milestones where ${inPeriod} group by 1, 2, 3, 4, 5 having sum(n) <> 0`),
+    rows(
+      db,
+      sql`select extract(year from month)::int as year, kind, domain, true as in_scope,
+          coalesce(sum(n) filter (where closed_month is null or closed_month > date_trunc('month', ${to})::date), 0)::int as open,
+          coalesce(sum(n) filter (where month >= ${trendFrom}::date), 0)::int as received
+        from statistics_month_open where month <= ${to} group by 1, 2, 3, 4`,
+    ),
+  ]);
+  return { what, entity, who, milestones, years };
+}
+
+/**
+ * Everything the indicators of one period need. For the whole organisation over whole months (a yearly
+ * publication) it reads the monthly sums; for part of the entity tree (which marks each count as inside
+ * the subtree or not) or a period cut inside a month, the records themselves. Both give the same numbers;
+ * `source: 'records'` scans the records anyway (the tests compare the two).
+ */
+export async function loadStatistics(
+  db: Db,
+  period: Period,
+  options: { entityId?: string | null; trendYears?: number; source?: 'months' | 'records' } = {},
+): Promise<Statistics> {
+  const trendYears = options.trendYears ?? 5;
+  const trendFrom = `${Number(period.to.slice(0, 4)) - trendYears + 1}-01-01`;
+  const monthly = (options.source ?? 'months') === 'months' && !options.entityId && wholeMonths(period);
+  const found = monthly ? await breakdownsFromMonths(db, period, trendFrom) : await breakdownsFromRecords(db, period, options.entityId, trendFrom);
+  const { what: whatRows, entity: entityRows, who: whoRows, milestones: milestoneRows, years: yearRows } = found;
 
   const counts = tally<CategoryCount>();
   const count = (dimension: GroupedDimension, category: string, r: Row) => {
@@ -192,16 +253,24 @@ export interface YearFigures {
   feedbackInTime: number;
 }
 
+/** From the monthly sums: whole years, over the whole organisation. */
 export async function loadYearFigures(db: Db, fromYear: number, toYear: number): Promise<YearFigures[]> {
+  const inYears = sql`month between ${`${fromYear}-01-01`}::date and ${`${toYear}-12-31`}::date`;
   const found = await rows(
     db,
-    sql`select extract(year from cs.received_on)::int as year, cs.domain, count(*)::int as contacts,
-        count(*) filter (where e.headcount is not null)::int as with_headcount,
-        count(*) filter (where cs.kind = 'report')::int as reports,
-        count(*) filter (where cs.kind = 'report' and cs.acknowledged_on <= cs.received_on + 7)::int as ack_in_time,
-        count(*) filter (where cs.kind = 'report' and cs.feedback_on <= (least(coalesce(cs.acknowledged_on, cs.received_on + 7), cs.received_on + 7) + interval '3 months')::date)::int as fb_in_time
-      from ${cs} cs left join entities e on e.id = cs.entity_id
-      where cs.received_on between ${`${fromYear}-01-01`}::date and ${`${toYear}-12-31`}::date group by 1, 2`,
+    sql`with contacts as (
+        select extract(year from month)::int as year, domain, sum(n) as contacts, sum(n) filter (where kind = 'report') as reports
+        from statistics_month_what where ${inYears} group by 1, 2),
+      with_headcount as (
+        select extract(year from s.month)::int as year, s.domain, sum(s.n) as n
+        from statistics_month_entity s join entities e on e.id = s.entity_id where ${inYears} and e.headcount is not null group by 1, 2),
+      on_time as (
+        select extract(year from month)::int as year, domain, sum(n) filter (where ack_days <= 7) as ack, sum(n) filter (where fb_within) as fb
+        from statistics_month_milestones where ${inYears} group by 1, 2)
+      select c.year, c.domain, c.contacts::int as contacts, coalesce(h.n, 0)::int as with_headcount, coalesce(c.reports, 0)::int as reports,
+        coalesce(t.ack, 0)::int as ack_in_time, coalesce(t.fb, 0)::int as fb_in_time
+      from contacts c left join with_headcount h using (year, domain) left join on_time t using (year, domain)
+      where c.contacts <> 0`,
   );
   return found.map((r) => ({
     year: Number(r.year),

@@ -4,7 +4,7 @@
  * commentary, per section and language, for a publication or for one entity's feedback.
  */
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/db/schema.ts';
 
 /** The draft of one year's publication: the period and the indicators chosen. */
@@ -63,4 +63,83 @@ export const figureCommentary = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.section, t.language] })],
+);
+
+/*
+ * The statistical record summed per month of receipt, one table per breakdown the indicators read, so a
+ * publication adds up thousands of rows instead of scanning a million records. Kept by database triggers
+ * on case_statistics (migration 0013), whoever writes it, as rows of changes (+n, −n) that are only ever
+ * added, as the case tallies are; the counts are their sums, and the nightly job
+ * (`figures.compact-statistics`) folds them into one row per key. No foreign key: a deleted entity's
+ * records lose their entity through their own key, and the triggers carry that change here.
+ */
+
+/** Contacts by kind, domain, theme and channel. */
+export const statisticsMonthWhat = pgTable(
+  'statistics_month_what',
+  {
+    month: date('month').notNull(),
+    kind: text('kind').notNull(),
+    domain: text('domain').notNull(),
+    theme: text('theme').notNull(),
+    channel: text('channel').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('statistics_month_what_idx').on(t.month)],
+);
+
+/** Contacts by kind, domain and entity (null when the entity is unknown or was deleted). */
+export const statisticsMonthEntity = pgTable(
+  'statistics_month_entity',
+  {
+    month: date('month').notNull(),
+    kind: text('kind').notNull(),
+    domain: text('domain').notNull(),
+    entityId: uuid('entity_id'),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('statistics_month_entity_idx').on(t.month)],
+);
+
+/** Contacts by kind, domain, requester role, identity choice, outcome ('none' while there is none) and measures. */
+export const statisticsMonthWho = pgTable(
+  'statistics_month_who',
+  {
+    month: date('month').notNull(),
+    kind: text('kind').notNull(),
+    domain: text('domain').notNull(),
+    requesterRole: text('requester_role').notNull(),
+    identityChoice: text('identity_choice').notNull(),
+    outcome: text('outcome').notNull(),
+    measures: text('measures').array().notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('statistics_month_who_idx').on(t.month)],
+);
+
+/** Reports by domain and whole days from receipt to acknowledgement and to feedback (null when not yet), and whether the feedback came in time. */
+export const statisticsMonthMilestones = pgTable(
+  'statistics_month_milestones',
+  {
+    month: date('month').notNull(),
+    domain: text('domain').notNull(),
+    ackDays: integer('ack_days'),
+    fbDays: integer('fb_days'),
+    fbWithin: boolean('fb_within'),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('statistics_month_milestones_idx').on(t.month)],
+);
+
+/** Contacts by kind, domain and month of closing (null while open): the cases open at a month's end, and the trend per year. */
+export const statisticsMonthOpen = pgTable(
+  'statistics_month_open',
+  {
+    month: date('month').notNull(),
+    kind: text('kind').notNull(),
+    domain: text('domain').notNull(),
+    closedMonth: date('closed_month'),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('statistics_month_open_idx').on(t.month)],
 );
