@@ -4,6 +4,8 @@
  * - figures-publication: computing a full yearly publication (every indicator, the whole entity tree, with
  *   suppression and audit) over 1,000,000 records of that year on PostgreSQL (plus 400,000 earlier ones for the trend);
  * - figures-publication-pglite: the same over 100,000 records on PGlite;
+ * - figures-feedback, figures-feedback-unit: the feedback of a large department and of a unit (its subtree beside
+ *   the whole organisation, protected jointly) over the same million on PostgreSQL;
  * - figures-page: the public page of that publication (bytes of HTML with its inline SVG charts, and latency
  *   under load with 10 connections for 10 s against a server process on the PGlite folder).
  */
@@ -11,7 +13,7 @@ import autocannon, { type Result } from 'autocannon';
 import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
-import { computePublication } from '../src/features/figures/compute.ts';
+import { computeEntityFeedback, computePublication } from '../src/features/figures/compute.ts';
 import { publishPublication } from '../src/features/figures/commands/publish.ts';
 import { createPublication } from '../src/features/figures/commands/create-publication.ts';
 import { indicatorIds } from '../src/features/figures/indicators.ts';
@@ -126,6 +128,25 @@ async function timePublication(database: DatabaseHandle): Promise<number[]> {
   return seconds;
 }
 
+/** Times the feedback of an entity `runs` times: Department 1 (the first in the generator's skew, so the one with most records of its own), or a unit. */
+async function timeFeedback(database: DatabaseHandle, name: string): Promise<number[]> {
+  const entities = await loadEntityTree(database.db);
+  const department = entities.find((e) => e.name === name)!;
+  const seconds: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const feedback = await computeEntityFeedback(database.db, department, year);
+    seconds.push((performance.now() - started) / 1000);
+    if (run === 0) {
+      const loadStarted = performance.now();
+      await loadStatistics(database.db, periodOfYear(year), { entityId: department.id });
+      const sqlSeconds = (performance.now() - loadStarted) / 1000;
+      console.log(`# feedback: ${department.name}, ${feedback.entityTotal} of ${feedback.organisationTotal} contacts, ${feedback.tables.length} tables; statistics (SQL) ${sqlSeconds.toFixed(3)} s`);
+    }
+  }
+  return seconds;
+}
+
 const report = (bench: string, seconds: number[]) => {
   console.log(`# ${bench}: runs ${seconds.map((s) => s.toFixed(3)).join(' s, ')} s`);
   result(bench, 'seconds', [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]!, 's');
@@ -143,6 +164,8 @@ if (await postgresReachable()) {
     await smallCells(database);
     console.log(`# generated 1,400,000 records on PostgreSQL in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
     report('figures-publication', await timePublication(database));
+    report('figures-feedback', await timeFeedback(database, 'Department 1'));
+    report('figures-feedback-unit', await timeFeedback(database, 'Unit 5.4'));
   } finally {
     await database.close();
     await temporary.drop();

@@ -98,13 +98,18 @@ export function wholeMonths(period: Period): boolean {
  * measures; both milestones; open cases and the trend per year), summed per breakdown afterwards: grouping
  * costs more than reading, and five scans take half the time of eleven. The groups stay few (hundreds),
  * so PostgreSQL hashes them in memory; the entity has its own scan because with theme and channel it would
- * make tens of thousands of groups and a sort that spills to disk.
+ * make tens of thousands of groups and a sort that spills to disk. Given `only` (the entities of a subtree),
+ * just their records are read, all in scope: named one by one, so the planner reads a small unit's records
+ * through the index on entity and date rather than the whole table.
  */
-async function breakdownsFromRecords(db: Db, period: Period, entityId: string | null | undefined, trendFrom: string): Promise<BreakdownRows> {
-  const { cte, inScope } = scopeParts(entityId);
+async function breakdownsFromRecords(db: Db, period: Period, entityId: string | null | undefined, trendFrom: string, only?: readonly string[]): Promise<BreakdownRows> {
+  const parts = only ? { cte: sql``, inScope: sql`true` } : scopeParts(entityId);
+  const { cte, inScope } = parts;
   const from = sql`${period.from}::date`;
   const to = sql`${period.to}::date`;
-  const inPeriod = sql`cs.received_on between ${from} and ${to}`;
+  const named = (ids: readonly string[]) => (ids.length === 0 ? sql` and false` : sql` and cs.entity_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  const inSubtree = only ? named(only) : sql``;
+  const inPeriod = sql`cs.received_on between ${from} and ${to}${inSubtree}`;
   const [what, entity, who, milestones, years] = await Promise.all([
     rows(
       db,
@@ -130,7 +135,7 @@ async function breakdownsFromRecords(db: Db, period: Period, entityId: string | 
       sql`${cte}select extract(year from cs.received_on)::int as year, cs.kind, cs.domain, ${inScope} as in_scope,
           count(*) filter (where cs.closed_on is null or cs.closed_on > ${to})::int as open,
           count(*) filter (where cs.received_on >= ${trendFrom}::date)::int as received
-        from ${cs} cs where cs.received_on <= ${to} group by 1, 2, 3, 4`,
+        from ${cs} cs where cs.received_on <= ${to}${inSubtree} group by 1, 2, 3, 4`,
     ),
   ]);
   return { what, entity, who, milestones, years };
@@ -165,11 +170,31 @@ async function breakdownsFromMonths(db: Db, period: Period, trendFrom: string): 
   return { what, entity, who, milestones, years };
 }
 
+/** The counted columns of a breakdown's rows, which the rest of the organisation gets as whole less subtree. */
+const countedColumns = ['n', 'open', 'received'] as const;
+
 /**
- * Everything the indicators of one period need. For the whole organisation over whole months (a yearly
- * publication) it reads the monthly sums; for part of the entity tree (which marks each count as inside
- * the subtree or not) or a period cut inside a month, the records themselves. Both give the same numbers;
- * `source: 'records'` scans the records anyway (the tests compare the two).
+ * The breakdowns for part of the entity tree over whole months: the subtree from its own records, the rest of
+ * the organisation as the monthly sums less the subtree (rows out of scope with negative counts, which
+ * loadStatistics adds up per key). A department's feedback reads its own records, not every record.
+ */
+async function breakdownsOfSubtree(db: Db, period: Period, entityId: string, trendFrom: string): Promise<BreakdownRows> {
+  const subtreeIds = (await rows(db, sql`${scopeParts(entityId).cte}select id from subtree`)).map((r) => String(r.id));
+  const [whole, subtree] = await Promise.all([breakdownsFromMonths(db, period, trendFrom), breakdownsFromRecords(db, period, entityId, trendFrom, subtreeIds)]);
+  const outOfScope = (row: Row, sign: 1 | -1): Row => {
+    const rest: Row = { ...row, in_scope: false };
+    for (const column of countedColumns) if (column in row) rest[column] = sign * Number(row[column]);
+    return rest;
+  };
+  const rest = (key: keyof BreakdownRows) => [...subtree[key], ...whole[key].map((r) => outOfScope(r, 1)), ...subtree[key].map((r) => outOfScope(r, -1))];
+  return { what: rest('what'), entity: rest('entity'), who: rest('who'), milestones: rest('milestones'), years: rest('years') };
+}
+
+/**
+ * Everything the indicators of one period need. For a period of whole months (a yearly publication) it reads
+ * the monthly sums, and for part of the entity tree (which marks each count as inside the subtree or not)
+ * the subtree's own records beside them; for a period cut inside a month, every record. All give the same
+ * numbers; `source: 'records'` scans every record anyway (the tests compare them).
  */
 export async function loadStatistics(
   db: Db,
@@ -178,8 +203,12 @@ export async function loadStatistics(
 ): Promise<Statistics> {
   const trendYears = options.trendYears ?? 5;
   const trendFrom = `${Number(period.to.slice(0, 4)) - trendYears + 1}-01-01`;
-  const monthly = (options.source ?? 'months') === 'months' && !options.entityId && wholeMonths(period);
-  const found = monthly ? await breakdownsFromMonths(db, period, trendFrom) : await breakdownsFromRecords(db, period, options.entityId, trendFrom);
+  const monthly = (options.source ?? 'months') === 'months' && wholeMonths(period);
+  const found = !monthly
+    ? await breakdownsFromRecords(db, period, options.entityId, trendFrom)
+    : options.entityId
+      ? await breakdownsOfSubtree(db, period, options.entityId, trendFrom)
+      : await breakdownsFromMonths(db, period, trendFrom);
   const { what: whatRows, entity: entityRows, who: whoRows, milestones: milestoneRows, years: yearRows } = found;
 
   const counts = tally<CategoryCount>();
@@ -216,17 +245,19 @@ export async function loadStatistics(
     const kind = String(r.kind);
     const domain = String(r.domain);
     const inScopeHere = r.in_scope === true;
-    if (Number(r.open) > 0) open.add(`${kind}|${domain}|${inScopeHere}`, { kind, domain, inScope: inScopeHere, n: Number(r.open) });
-    if (Number(r.received) > 0) trend.add(`${String(r.year)}|${domain}|${inScopeHere}`, { year: Number(r.year), domain, inScope: inScopeHere, n: Number(r.received) });
+    open.add(`${kind}|${domain}|${inScopeHere}`, { kind, domain, inScope: inScopeHere, n: Number(r.open) });
+    trend.add(`${String(r.year)}|${domain}|${inScopeHere}`, { year: Number(r.year), domain, inScope: inScopeHere, n: Number(r.received) });
   }
 
+  // Only what was counted: groups that sum to nothing (no open case of a year; the rest of a subtree that is all) are left out.
+  const counted = <T extends { n: number }>(items: T[]) => items.filter((item) => item.n !== 0);
   return {
     period,
-    counts: counts.values(),
-    acknowledgement: acknowledgement.values(),
-    feedback: feedback.values(),
-    open: open.values(),
-    trend: trend.values(),
+    counts: counted(counts.values()),
+    acknowledgement: counted(acknowledgement.values()),
+    feedback: counted(feedback.values()),
+    open: counted(open.values()),
+    trend: counted(trend.values()),
   };
 }
 
