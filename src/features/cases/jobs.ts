@@ -1,6 +1,5 @@
 /** Background work of case management: the daily deadline reminders, and folding the tallies of cases. */
-import { sql } from 'drizzle-orm';
-import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import { foldingJob, type JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { sweepReminders } from './reminders.ts';
 
@@ -22,12 +21,4 @@ export function caseRemindersJob(mailer: Mailer, clock: () => Date = () => new D
 export const compactCaseTalliesJobName = 'cases.compact-tallies';
 
 /** Every night at 03:15 UTC: the day's rows of changes in case_tallies become one row per key (migration 0010). */
-export const compactCaseTalliesJob: JobDefinition = {
-  name: compactCaseTalliesJobName,
-  cron: '15 3 * * *',
-  expireInSeconds: 10 * 60,
-  async run({ db, logger }) {
-    const [row] = ((await db.execute(sql`select case_tallies_compact() as kept`)) as unknown as { rows: { kept: number }[] }).rows;
-    logger.info({ job: compactCaseTalliesJobName, kept: Number(row?.kept ?? 0) }, 'case tallies compacted');
-  },
-};
+export const compactCaseTalliesJob = foldingJob(compactCaseTalliesJobName, '15 3 * * *', 'case_tallies_compact', 'case tallies compacted');

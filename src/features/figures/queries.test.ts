@@ -25,6 +25,14 @@ const records: Records[] = [
 const find = <T extends { n: number }>(items: T[], match: Partial<T>) =>
   items.filter((item) => Object.entries(match).every(([k, v]) => (item as Record<string, unknown>)[k] === v)).reduce((sum, item) => sum + item.n, 0);
 
+/** Department with its Unit, and a department elsewhere. */
+const entityTree = (database: TestDatabase) =>
+  database.execute(`insert into entities (id, parent_id, name, kind) values ($1, null, 'Department', 'department'), ($2, $1, 'Unit', 'unit'), ($3, null, 'Elsewhere', 'department')`, [
+    department,
+    unit,
+    elsewhere,
+  ]);
+
 describe.each(databaseKinds)('the statistics of a period on %s', (kind) => {
   let database: TestDatabase;
   let year: Statistics;
@@ -32,11 +40,7 @@ describe.each(databaseKinds)('the statistics of a period on %s', (kind) => {
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
-    await database.execute(`insert into entities (id, parent_id, name, kind) values ($1, null, 'Department', 'department'), ($2, $1, 'Unit', 'unit'), ($3, null, 'Elsewhere', 'department')`, [
-      department,
-      unit,
-      elsewhere,
-    ]);
+    await entityTree(database);
     for (const [n, kindOf, domain, theme, entity, channel, role, identity, received, acknowledged, feedback, closed, outcome, measures] of records) {
       await database.execute(
         `insert into case_statistics (kind, procedure, domain, theme, entity_id, channel, requester_role, identity_choice, status, received_on, acknowledged_on, feedback_on, closed_on, outcome, measures)
@@ -155,11 +159,7 @@ describe.each(databaseKinds)('the monthly sums of the statistical record on %s',
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
-    await database.execute(`insert into entities (id, parent_id, name, kind) values ($1, null, 'Department', 'department'), ($2, $1, 'Unit', 'unit'), ($3, null, 'Elsewhere', 'department')`, [
-      department,
-      unit,
-      elsewhere,
-    ]);
+    await entityTree(database);
     const next = random(7);
     const pick = <T,>(items: T[]) => items[Math.floor(next() * items.length)]!;
     const day = (from: string, span: number) => new Date(Date.parse(from) + Math.floor(next() * span) * 86_400_000).toISOString().slice(0, 10);

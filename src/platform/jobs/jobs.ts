@@ -1,4 +1,5 @@
 /** Background jobs on pg-boss, in the application's own database (PostgreSQL, or PGlite through an adapter). */
+import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle, Db } from '../db/client.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
@@ -59,6 +60,22 @@ export function purgeExpiredSessionsJob(idleMs: number): JobDefinition {
     async run({ db, logger }) {
       const purged = await purgeExpiredSessions(db, idleMs);
       logger.info({ job: purgeExpiredSessionsJobName, purged }, 'expired sessions purged');
+    },
+  };
+}
+
+/**
+ * A nightly job that folds rows of changes kept by triggers into one row per key, by calling a database
+ * function that returns how many rows it kept (case_tallies_compact, statistics_months_compact).
+ */
+export function foldingJob(name: string, cron: string, fold: 'case_tallies_compact' | 'statistics_months_compact', message: string): JobDefinition {
+  return {
+    name,
+    cron,
+    expireInSeconds: 10 * 60,
+    async run({ db, logger }) {
+      const [row] = ((await db.execute(sql.raw(`select ${fold}() as kept`))) as unknown as { rows: { kept: number }[] }).rows;
+      logger.info({ job: name, kept: Number(row?.kept ?? 0) }, message);
     },
   };
 }
