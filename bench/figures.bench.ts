@@ -131,17 +131,17 @@ async function timePublication(database: DatabaseHandle): Promise<number[]> {
 /** Times the feedback of an entity `runs` times: Department 1 (the first in the generator's skew, so the one with most records of its own), or a unit. */
 async function timeFeedback(database: DatabaseHandle, name: string): Promise<number[]> {
   const entities = await loadEntityTree(database.db);
-  const department = entities.find((e) => e.name === name)!;
+  const entity = entities.find((e) => e.name === name)!;
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    const feedback = await computeEntityFeedback(database.db, department, year);
+    const feedback = await computeEntityFeedback(database.db, entity, year);
     seconds.push((performance.now() - started) / 1000);
     if (run === 0) {
       const loadStarted = performance.now();
-      await loadStatistics(database.db, periodOfYear(year), { entityId: department.id });
+      await loadStatistics(database.db, periodOfYear(year), { entityId: entity.id });
       const sqlSeconds = (performance.now() - loadStarted) / 1000;
-      console.log(`# feedback: ${department.name}, ${feedback.entityTotal} of ${feedback.organisationTotal} contacts, ${feedback.tables.length} tables; statistics (SQL) ${sqlSeconds.toFixed(3)} s`);
+      console.log(`# feedback: ${entity.name}, ${feedback.entityTotal} of ${feedback.organisationTotal} contacts, ${feedback.tables.length} tables; statistics (SQL) ${sqlSeconds.toFixed(3)} s`);
     }
   }
   return seconds;
