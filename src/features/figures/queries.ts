@@ -103,8 +103,7 @@ export function wholeMonths(period: Period): boolean {
  * through the index on entity and date rather than the whole table.
  */
 async function breakdownsFromRecords(db: Db, period: Period, entityId: string | null | undefined, trendFrom: string, only?: readonly string[]): Promise<BreakdownRows> {
-  const parts = only ? { cte: sql``, inScope: sql`true` } : scopeParts(entityId);
-  const { cte, inScope } = parts;
+  const { cte, inScope } = only ? { cte: sql``, inScope: sql`true` } : scopeParts(entityId);
   const from = sql`${period.from}::date`;
   const to = sql`${period.to}::date`;
   const named = (ids: readonly string[]) => (ids.length === 0 ? sql` and false` : sql` and cs.entity_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
