@@ -1,4 +1,5 @@
 /** Entry: read configuration, open and migrate the database, build the app, listen, and shut down gracefully. */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -12,6 +13,8 @@ import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.t
 import { compactStatisticsJob } from './features/figures/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
+import { controlSocketName, openControlSocket, type ControlSocket } from './cli/control-socket.ts';
+import { runDatabaseCommand } from './cli/database-commands.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
@@ -25,8 +28,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+/** `holder` names this process in the embedded database folder's lock (`bureau serve`, `bureau backup` …). */
+export function openConfiguredDatabase(config: Config, holder: string): Promise<DatabaseHandle> {
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, holder });
+}
+
+/**
+ * On the embedded database this server is the only process that may open the folder, so `bureau` commands
+ * reach the database through it: a control socket in the data folder (src/cli/control-socket.ts).
+ * PostgreSQL takes many connections, so there the commands connect themselves.
+ */
+async function openControlSocketFor(config: Config, database: DatabaseHandle, logger: ReturnType<typeof createLogger>): Promise<ControlSocket | undefined> {
+  if (!database.folderLock) return undefined;
+  return openControlSocket(
+    path.join(config.dataDir, controlSocketName),
+    (argv, cwd, io) => runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd, io }),
+    (error, command) => logger.error({ err: error, command }, 'a bureau command on the control socket failed'),
+  );
 }
 
 export interface StartOptions {
@@ -36,7 +54,7 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, 'bureau serve');
   await migrateDatabase(database);
   await options.beforeListen?.(database);
   const setupToken = await issueSetupToken(database.db);
@@ -50,6 +68,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     connectionString: config.databaseUrl,
   });
   const shownUrl = `http://localhost:${new URL(url).port}`;
+  const control = await openControlSocketFor(config, database, logger);
+  database.folderLock?.describe({ address: url, controlSocket: control?.path });
   logger.info({ database: database.kind }, `Integrity Bureau listening on ${shownUrl}`);
   if (setupToken) {
     // Printed, never logged to a file: whoever reads the console can finish the setup.
@@ -58,6 +78,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await control?.close();
       await app.close();
       await jobs.stop();
       await database.close();

@@ -36,6 +36,8 @@ export interface DemoCasesOptions {
   /** Seed for the pseudo-random choices, so runs are comparable. */
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Where the demo accounts go when the installation is seeded first (see seedDemo). */
+  accountsFile?: string;
 }
 
 export interface DemoCasesResult {
@@ -281,7 +283,7 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
   const years = options.years ?? 5;
   const batchSize = options.batchSize ?? 5000;
   const rand = random(options.seed ?? 20260401);
-  const accounts = await seedDemo(handle.db);
+  const accounts = await seedDemo(handle.db, { accountsFile: options.accountsFile });
 
   const taxonomy = await loadTaxonomy(handle.db).catch(() => defaultTaxonomy);
   const themes = taxonomy.themes.length > 0 ? taxonomy.themes : defaultTaxonomy.themes;
@@ -411,9 +413,10 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
 }
 
 /** `bureau demo --cases N`: prints progress and what was made. */
-export async function runDemoCasesCommand(handle: DatabaseHandle, count: number, io: { out(line: string): void }): Promise<number> {
+export async function runDemoCasesCommand(handle: DatabaseHandle, count: number, io: { out(line: string): void }, accountsFile?: string): Promise<number> {
   let last = 0;
   const result = await generateDemoCases(handle, count, {
+    accountsFile,
     onProgress: (done, total) => {
       if (done - last >= 50_000 || done === total) {
         last = done;
@@ -421,7 +424,10 @@ export async function runDemoCasesCommand(handle: DatabaseHandle, count: number,
       }
     },
   });
-  if (result.accounts) io.out(`The database was empty: the demo installation was seeded first.\n\n${formatDemoAccounts(result.accounts)}\n`);
+  if (result.accounts) {
+    const saved = accountsFile ? `They are also in ${accountsFile}, readable by your user only.\n` : '';
+    io.out(`The database was empty: the demo installation was seeded first.\n\n${formatDemoAccounts(result.accounts)}\n${saved}`);
+  }
   io.out(
     `Added ${result.cases.toLocaleString('en')} cases (${result.seals.toLocaleString('en')} key seals, ${result.tasks.toLocaleString('en')} tasks, ${result.distinctKeys.toLocaleString('en')} distinct data keys) in ${result.seconds.toFixed(1)} s.`,
   );

@@ -8,7 +8,8 @@ import { brusselsDay, type IsoDate } from '../platform/time/calendar.ts';
 import type { Language } from '../platform/i18n/languages.ts';
 import { createPublication, indicatorIds, publicationScope, publishPublication, saveCommentary } from '../features/figures/service.ts';
 import { generateDemoCases } from './demo-cases.ts';
-import { formatDemoAccounts, seedDemo } from './demo.ts';
+import fs from 'node:fs';
+import { demoAccountsFile, formatDemoAccounts, seedDemo } from './demo.ts';
 
 /** Enough for every list, chart and deadline to show something, few enough to generate in a second or two. */
 export const demoCaseCount = 1500;
@@ -46,24 +47,36 @@ function describeActivity(activity: DemoActivity): string {
   return `Added ${activity.cases.toLocaleString('en')} generated cases over five years${figures}.`;
 }
 
+/** Where a filled demo's accounts are, for a second run: so a crash after the seed never hides them. */
+function accountsFileNote(file: string): string {
+  return fs.existsSync(file) ? ` The demo accounts made for it are in ${file}.` : '';
+}
+
+function accountsFileSaved(file: string): string {
+  return `They are also in ${file}, readable by your user only; delete it once you have noted them.`;
+}
+
 /** For `serve --demo`: seeds an empty database before the server starts, and leaves a filled one alone. */
-export async function seedAndPrint(database: DatabaseHandle): Promise<void> {
-  const accounts = await seedDemo(database.db);
+export async function seedAndPrint(database: DatabaseHandle, dataDir: string): Promise<void> {
+  const file = demoAccountsFile(dataDir);
+  const accounts = await seedDemo(database.db, { accountsFile: file });
   if (!accounts) {
-    console.log('\n  The database is not empty, so no demo data was added. The server starts with what is there.\n');
+    console.log(`\n  The database is not empty, so no demo data was added. The server starts with what is there.${accountsFileNote(file)}\n`);
     return;
   }
-  console.log(`\n${formatDemoAccounts(accounts)}\n\n${describeActivity(await seedDemoActivity(database))}\n`);
+  console.log(`\n${formatDemoAccounts(accounts)}\n${accountsFileSaved(file)}\n\n${describeActivity(await seedDemoActivity(database))}\n`);
 }
 
 /** `bureau demo`: seeds and prints, or refuses a database that is not empty. */
-export async function runDemoCommand(database: DatabaseHandle, io: { out(line: string): void; err(line: string): void }): Promise<number> {
-  const accounts = await seedDemo(database.db);
+export async function runDemoCommand(database: DatabaseHandle, dataDir: string, io: { out(line: string): void; err(line: string): void }): Promise<number> {
+  const file = demoAccountsFile(dataDir);
+  const accounts = await seedDemo(database.db, { accountsFile: file });
   if (!accounts) {
-    io.err('bureau demo: the database is not empty. Demo data only goes into a new installation: point DATA_DIR (or DATABASE_URL) at an empty one.');
+    io.err(`bureau demo: the database is not empty. Demo data only goes into a new installation: point DATA_DIR (or DATABASE_URL) at an empty one.${accountsFileNote(file)}`);
     return 65;
   }
   io.out(formatDemoAccounts(accounts));
+  io.out(accountsFileSaved(file));
   io.out(describeActivity(await seedDemoActivity(database)));
   return 0;
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../test/databases.ts';
 import { Client, installWithAdmin, startTestServer, type TestServer } from '../../test/server.ts';
@@ -5,17 +8,22 @@ import { verifyAuditTrail } from '../platform/audit/audit.ts';
 import { actorFunctions, roles } from '../platform/auth/roles.ts';
 import { currentTotp } from '../platform/auth/totp.ts';
 import { buildEntityTree, flattenTree, listEntities } from '../features/admin/service.ts';
-import { formatDemoAccounts, seedDemo } from './demo.ts';
+import { demoAccountsFile, formatDemoAccounts, seedDemo } from './demo.ts';
 import { demoCaseCount, runDemoCommand } from './demo-command.ts';
 import { submitReport } from '../features/reporting/intake.ts';
 import { reportingSecrets } from '../features/reporting/secrets.ts';
 
 describe.each(databaseKinds)('demo data on %s', (kind) => {
   let server: TestServer;
+  let dataDir: string;
   beforeEach(async () => {
     server = await startTestServer(kind);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-demo-'));
   });
-  afterEach(() => server.close());
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const rows = (sql: string) => server.database.execute(sql);
 
@@ -104,14 +112,15 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     await installWithAdmin(server);
     expect(await seedDemo(server.database.db)).toBeUndefined();
     const errors: string[] = [];
-    expect(await runDemoCommand(server.database, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
+    expect(await runDemoCommand(server.database, dataDir, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
     expect(errors.join('\n')).toContain('the database is not empty');
+    expect(errors.join('\n')).not.toContain('demo-accounts.txt');
     expect(await rows('select count(*)::int as n from entities')).toEqual([{ n: 0 }]);
   });
 
   it('gives every page something to show: generated cases, and last year’s figures published with a commentary', async () => {
     const out: string[] = [];
-    expect(await runDemoCommand(server.database, { out: (line) => out.push(line), err: () => undefined })).toBe(0);
+    expect(await runDemoCommand(server.database, dataDir, { out: (line) => out.push(line), err: () => undefined })).toBe(0);
     const year = new Date().getFullYear() - 1;
     expect(out.join('\n')).toContain(`Added 1,500 generated cases over five years and published the figures of ${year} at /figures/${year}.`);
     expect(await rows('select count(*)::int as n from cases')).toEqual([{ n: demoCaseCount }]);
@@ -120,6 +129,20 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     expect(page.html).toContain('This is a <strong>demonstration</strong>');
     expect(page.html).toContain('<svg');
   }, 60_000);
+
+  it('leaves the accounts in a file only the operator can read, and points a second run to it', async () => {
+    const file = demoAccountsFile(dataDir);
+    const accounts = (await seedDemo(server.database.db, { accountsFile: file }))!;
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const written = fs.readFileSync(file, 'utf8');
+    for (const account of accounts) {
+      expect(written).toContain(account.email);
+      expect(written).toContain(account.password);
+    }
+    const errors: string[] = [];
+    expect(await runDemoCommand(server.database, dataDir, { out: () => undefined, err: (line) => errors.push(line) })).toBe(65);
+    expect(errors.join('\n')).toContain(`The demo accounts made for it are in ${file}.`);
+  });
 
   it('runs only once on the same database', async () => {
     expect(await seedDemo(server.database.db)).toBeDefined();

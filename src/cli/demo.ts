@@ -1,4 +1,6 @@
 /** Demo data: a Flemish-style administration with an entity tree and an account for every role and function, for `bureau demo` and `npm run demo`. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.ts';
 import { entities, installation, setupTokens, users } from '../platform/db/schema.ts';
@@ -94,24 +96,60 @@ async function isEmpty(db: Db): Promise<boolean> {
   return !installed && Number(people?.n) === 0 && Number(units?.n) === 0;
 }
 
+/** Where the demo leaves its accounts: in the data folder, readable by the operator's user only. */
+export function demoAccountsFile(dataDir: string): string {
+  return path.join(dataDir, 'demo-accounts.txt');
+}
+
 /**
- * Fills an empty database with the demo administration and returns the accounts (with their
- * passwords, which exist nowhere else), or undefined when the database was not empty.
+ * Writes the accounts durably before the transaction that creates them commits: a crash then leaves either
+ * no demo at all (the next run seeds it again and overwrites this file) or a demo whose accounts are here.
+ * Written under a temporary name, synced and renamed, so the file is never half there.
  */
-export async function seedDemo(db: Db): Promise<DemoAccount[] | undefined> {
+function writeDemoAccountsFile(file: string, accounts: readonly DemoAccount[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.rmSync(temporary, { force: true });
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, `${formatDemoAccounts(accounts)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temporary, file);
+  const folder = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(folder);
+  } finally {
+    fs.closeSync(folder);
+  }
+}
+
+/**
+ * Fills an empty database with the demo administration and returns the accounts (with their passwords,
+ * which exist nowhere else but in `accountsFile`), or undefined when the database was not empty. Everything
+ * is one transaction, so a crash never leaves a demo whose passwords nobody knows; `accountsFile` (tests
+ * leave it out) is written inside it, just before the commit.
+ */
+export async function seedDemo(db: Db, options: { accountsFile?: string } = {}): Promise<DemoAccount[] | undefined> {
   if (!(await isEmpty(db))) return undefined;
-  const installed = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // The same lock as the setup page: a demo seed and a real setup cannot both win.
     await tx.execute(sql`select pg_advisory_xact_lock(727004)`);
     const [existing] = await tx.select({ id: installation.id }).from(installation);
-    if (existing) return false;
+    if (existing) return undefined;
     await tx.insert(installation).values({ organisationName: 'Vlaamse overheid (demo)', defaultLanguage: 'nl' });
     await tx.delete(setupTokens);
     await recordAudit(tx, { actorId: null, action: 'installation.setup', subjectType: 'installation', subjectId: '1', details: { demo: true } });
-    return true;
+    const accounts = await seedAdministration(tx);
+    if (options.accountsFile) writeDemoAccountsFile(options.accountsFile, accounts);
+    return accounts;
   });
-  if (!installed) return undefined;
+}
 
+/** The entity tree, an account for every role and function, and the routing table. */
+async function seedAdministration(db: Db): Promise<DemoAccount[]> {
   const entityIds = new Map<string, string>();
   const plant = async (node: DemoEntity, parentId: string | null): Promise<void> => {
     const result = await createEntity(db, null, { name: node.name, kind: node.kind, headcount: node.headcount, parentId });
@@ -212,7 +250,7 @@ export function formatDemoAccounts(accounts: readonly DemoAccount[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   return [
-    'Demo accounts (the passwords are shown only now and stored nowhere in readable form):',
+    'Demo accounts:',
     '',
     line(header),
     ...rows.map(line),

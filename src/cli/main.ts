@@ -1,13 +1,16 @@
 /** The one `bureau` command: serve, migrate, demo data, users, entities, audit, backup and restore. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase, startServer, stopOnSignals } from '../main.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
-import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
-import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
-import { entityUsage, runAdminCommand, userUsage } from './admin-commands.ts';
-import { runDemoCommand, seedAndPrint } from './demo-command.ts';
-import { parseDemoCaseCount, runDemoCasesCommand } from './demo-cases.ts';
-import { escrowKeygen, escrowReseal, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import { restoreDatabase } from '../platform/db/backup.ts';
+import { DataFolderInUseError } from '../platform/db/folder-lock.ts';
+import { consoleOutput, entityUsage, userUsage } from './admin-commands.ts';
+import { seedAndPrint } from './demo-command.ts';
+import { escrowKeygen, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
+import { isDatabaseCommand, runDatabaseCommand } from './database-commands.ts';
+import { runThroughServer } from './control-socket.ts';
 
 const usage = `Usage: bureau <command>
 
@@ -23,11 +26,61 @@ ${entityUsage}
 ${escrowUsage}
 `;
 
-async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(loadConfig());
+/** How long a command waits for a starting server to open its control socket (initdb and migrations come first). */
+const serverStartWaitMs = 120_000;
+
+/** Names the process in the data folder's lock as the operator typed it: `bureau backup`, `bureau user add` … */
+function holderName(argv: readonly string[]): string {
+  const [command, sub] = argv;
+  return ['user', 'entity', 'audit', 'escrow'].includes(command ?? '') && sub && !sub.startsWith('-') ? `bureau ${command} ${sub}` : `bureau ${command}`;
+}
+
+/**
+ * Runs a command that needs the database. On the embedded database only one process may open the folder:
+ * while a server holds it, the command runs inside that server through its control socket; otherwise this
+ * process opens (and holds) the folder itself. On PostgreSQL the command always connects itself.
+ */
+async function runOnDatabase(argv: string[]): Promise<number | 'usage'> {
+  const config = loadConfig();
+  const deadline = Date.now() + serverStartWaitMs;
+  for (;;) {
+    let database;
+    try {
+      database = await openConfiguredDatabase(config, holderName(argv));
+    } catch (error) {
+      if (!(error instanceof DataFolderInUseError)) throw error;
+      const holder = error.holder;
+      if (holder?.program !== 'bureau serve') throw new Error(`${error.message} Try again when it has finished.`);
+      if (holder.controlSocket) return runThroughServer(holder.controlSocket, argv, process.cwd(), consoleOutput);
+      if (Date.now() > deadline) throw new Error(`${error.message} It does not take commands (it has no control socket yet); try again once it has started.`);
+      await sleep(500);
+      continue;
+    }
+    try {
+      await migrateDatabase(database);
+      return await runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd: process.cwd(), io: consoleOutput });
+    } finally {
+      await database.close();
+    }
+  }
+}
+
+/** `bureau restore FILE`: only into a database this process has to itself, never under a running server. */
+async function restore(file: string): Promise<number> {
+  let database;
+  try {
+    database = await openConfiguredDatabase(loadConfig(), 'bureau restore');
+  } catch (error) {
+    if (error instanceof DataFolderInUseError) throw new Error(`${error.message} Stop it before restoring: a restore needs the database to itself.`);
+    throw error;
+  }
   try {
     await migrateDatabase(database);
-    return await fn(database);
+    const restored = await restoreDatabase(database, file);
+    await recordAudit(database.db, { actorId: null, action: 'backup.restored', details: { tables: restored.tables } });
+    const rows = Object.values(restored.tables).reduce((sum, n) => sum + n, 0);
+    console.log(`Restored ${rows} rows in ${Object.keys(restored.tables).length} tables from ${file}.`);
+    return 0;
   } finally {
     await database.close();
   }
@@ -35,58 +88,32 @@ async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof openConf
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (isDatabaseCommand(argv)) {
+    const code = await runOnDatabase(argv);
+    if (code !== 'usage') return code;
+  }
   switch (command) {
     case 'serve': {
       if (rest.some((arg) => arg !== '--demo')) break;
       const demo = rest.includes('--demo');
-      const server = await startServer(loadConfig(), demo ? { beforeListen: seedAndPrint } : {});
-      stopOnSignals(server);
+      const config = loadConfig();
+      try {
+        const server = await startServer(config, demo ? { beforeListen: (database) => seedAndPrint(database, config.dataDir) } : {});
+        stopOnSignals(server);
+      } catch (error) {
+        if (error instanceof DataFolderInUseError) throw new Error(`${error.message} Stop it first, or give this server another DATA_DIR.`);
+        throw error;
+      }
       return -1;
     }
-    case 'migrate':
-      await withDatabase(async () => console.log('Migrations applied.'));
-      return 0;
-    case 'audit': {
-      if (rest[0] !== 'verify') break;
-      const result = await withDatabase((database) => verifyAuditTrail(database.db));
-      if (result.ok) {
-        console.log(`Audit trail intact: ${result.rows} rows.`);
-        return 0;
-      }
-      console.error(`Audit trail broken at row ${result.seq} (${result.problem}); ${result.rows} rows verified before it.`);
-      return 2;
-    }
-    case 'user':
-    case 'entity':
-      return withDatabase((database) => runAdminCommand(database.db, command, rest));
-    case 'demo': {
-      if (rest[0] === '--cases') {
-        const count = parseDemoCaseCount(rest);
-        if (count === undefined) break;
-        return withDatabase((database) => runDemoCasesCommand(database, count, { out: console.log }));
-      }
-      if (rest.length > 0) break;
-      return withDatabase((database) => runDemoCommand(database, { out: console.log, err: console.error }));
-    }
-    case 'backup':
     case 'restore': {
       const file = rest[0];
       if (!file) break;
-      const summary = await withDatabase(async (database) => {
-        if (command === 'backup') return backupDatabase(database, file);
-        const restored = await restoreDatabase(database, file);
-        await recordAudit(database.db, { actorId: null, action: 'backup.restored', details: { tables: restored.tables } });
-        return restored;
-      });
-      const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
-      console.log(`${command === 'backup' ? 'Backed up' : 'Restored'} ${rows} rows in ${Object.keys(summary.tables).length} tables ${command === 'backup' ? 'to' : 'from'} ${file}.`);
-      return 0;
+      return restore(file);
     }
     case 'escrow': {
       const file = keyFileOf(rest);
-      if (!file) break;
-      if (rest[0] === 'keygen') return escrowKeygen(file, console.log);
-      if (rest[0] === 'reseal') return withDatabase((database) => escrowReseal(database.db, file, console.log));
+      if (file && rest[0] === 'keygen') return escrowKeygen(file, console.log);
       break;
     }
     default:

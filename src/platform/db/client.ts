@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { lockDataFolder, type FolderLock } from './folder-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface DatabaseHandle {
   execute(text: string, values?: unknown[]): Promise<Row[]>;
   /** Runs fn while holding a PostgreSQL session advisory lock (PGlite has one connection: no lock needed). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** The embedded database folder's lock, held until close (absent on PostgreSQL and in memory). */
+  folderLock?: FolderLock;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,8 @@ const embeddedStartParams = [
   ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
 ];
 
-export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
+/** `holder` names this process in the folder's lock, for the message another process shows (default: the script's name). */
+export type DatabaseLocation = { url: string } | { dataDir: string; holder?: string } | { memory: true };
 
 const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
 
@@ -45,12 +49,20 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
-  if ('dataDir' in location) {
-    fs.mkdirSync(location.dataDir, { recursive: true });
-    await initialiseDataDir(location.dataDir);
+  let folderLock: FolderLock | undefined;
+  let client: PGlite;
+  try {
+    if ('dataDir' in location) {
+      // The lock comes before initdb: two first starts on one new folder must not both initialise it.
+      folderLock = lockDataFolder(location.dataDir, location.holder ?? `node ${path.basename(process.argv[1] ?? 'node')}`);
+      await initialiseDataDir(location.dataDir);
+    }
+    client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
+    await client.waitReady;
+  } catch (error) {
+    folderLock?.release();
+    throw error;
   }
-  const client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
-  await client.waitReady;
   return {
     kind: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Db,
@@ -60,7 +72,14 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       return (results.at(-1)?.rows ?? []) as Row[];
     },
     withAdvisoryLock: (_key, fn) => fn(),
-    close: () => client.close(),
+    folderLock,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        folderLock?.release();
+      }
+    },
   };
 }
 
