@@ -13,7 +13,7 @@ import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.t
 import { compactStatisticsJob } from './features/figures/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
-import { controlSocketName, openControlSocket, type ControlSocket } from './cli/control-socket.ts';
+import { controlSocketName, fitsSocketAddress, openControlSocket, type ControlSocket } from './cli/control-socket.ts';
 import { runDatabaseCommand } from './cli/database-commands.ts';
 
 /** Every background job of the product; features add theirs here. */
@@ -40,8 +40,13 @@ export function openConfiguredDatabase(config: Config, holder: string): Promise<
  */
 async function openControlSocketFor(config: Config, database: DatabaseHandle, logger: ReturnType<typeof createLogger>): Promise<ControlSocket | undefined> {
   if (!database.folderLock) return undefined;
+  const socketPath = path.join(config.dataDir, controlSocketName);
+  if (!fitsSocketAddress(socketPath)) {
+    logger.warn({ socketPath }, 'DATA_DIR is too long a path for a control socket: bureau commands cannot run while this server runs');
+    return undefined;
+  }
   return openControlSocket(
-    path.join(config.dataDir, controlSocketName),
+    socketPath,
     (argv, cwd, io) => runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd, io }),
     (error, command) => logger.error({ err: error, command }, 'a bureau command on the control socket failed'),
   );

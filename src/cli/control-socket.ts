@@ -20,6 +20,14 @@ import type { CliOutput } from './admin-commands.ts';
 
 export const controlSocketName = 'bureau.sock';
 
+/**
+ * Whether a socket can be bound at this path: a Unix socket address holds 108 bytes on Linux and 104 on
+ * macOS, and Node binds a longer path cut short instead of failing.
+ */
+export function fitsSocketAddress(socketPath: string): boolean {
+  return Buffer.byteLength(`${socketPath}.${process.pid}.tmp`) < 104;
+}
+
 export type CommandRunner = (argv: string[], cwd: string, io: CliOutput) => Promise<number | 'usage'>;
 
 interface Request {

@@ -52,6 +52,8 @@ async function runOnDatabase(argv: string[]): Promise<number | 'usage'> {
       const holder = error.holder;
       if (holder?.program !== 'bureau serve') throw new Error(`${error.message} Try again when it has finished.`);
       if (holder.controlSocket) return runThroughServer(holder.controlSocket, argv, process.cwd(), consoleOutput);
+      // A server that listens without a socket has none (its log says why); one without an address is still starting.
+      if (holder.address) throw new Error(`${error.message} It takes no commands (it has no control socket; see its log): stop it to run this one.`);
       if (Date.now() > deadline) throw new Error(`${error.message} It does not take commands (it has no control socket yet); try again once it has started.`);
       await sleep(500);
       continue;

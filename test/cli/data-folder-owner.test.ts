@@ -193,7 +193,7 @@ describe('one owner per embedded database folder', () => {
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('Demo accounts:');
 
-    const reporting = keepReporting(server.url, 3);
+    const reporting = keepReporting(server.url, 2);
     await expect.poll(() => reporting.receipts.length, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(3);
     const acknowledgedBeforeBackup = [...reporting.receipts];
     // A relative file name is the operator's folder's, not the server's.
