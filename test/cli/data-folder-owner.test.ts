@@ -6,6 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockDataFolder } from '../../src/platform/db/folder-lock.ts';
+import { openDatabase } from '../../src/platform/db/client.ts';
+import { freshDatabase, postgresServerUrl } from '../databases.ts';
 import { Client } from '../server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -54,8 +56,8 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-async function startServer(dataDir: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [bureau, 'serve'], { env: environment(dataDir, port), cwd: root, stdio: 'ignore' });
+async function startServer(dataDir: string, port: number, extra: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, [bureau, 'serve'], { env: { ...environment(dataDir, port), ...extra }, cwd: root, stdio: 'ignore' });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
@@ -257,5 +259,46 @@ describe('one owner per embedded database folder', () => {
     restoredServer.child.kill('SIGTERM');
     expect(await restoredServer.exited).toBe(0);
     expect((await checkFolder(restoredDir)).problems).toEqual([]);
+  }, 600_000);
+
+  it.skipIf(!postgresServerUrl)('on PostgreSQL, runs the same commands on their own connection while the server runs and reports come in', async () => {
+    const database = await freshDatabase('postgres');
+    try {
+      const dataDir = tempDir();
+      const port = 35_000 + Math.floor(Math.random() * 2000);
+      const env = { ...environment(dataDir, port), DATABASE_URL: database.url! };
+      const server = await startServer(dataDir, port, { DATABASE_URL: database.url! });
+      // Several processes on one PostgreSQL is the normal case: no lock, no control socket.
+      expect(fs.existsSync(path.join(dataDir, 'bureau.sock'))).toBe(false);
+      const demo = await runBureau(['demo'], env);
+      expect(demo.code, demo.stderr).toBe(0);
+      const reporting = keepReporting(server.url, 2);
+      await expect.poll(() => reporting.receipts.length, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(3);
+      const acknowledgedBeforeBackup = reporting.receipts.length;
+      const backupFile = path.join(tempDir(), 'postgres.jsonl.gz');
+      const backup = await runBureau(['backup', backupFile], env);
+      expect(backup.code, backup.stderr).toBe(0);
+      const verify = await runBureau(['audit', 'verify'], env);
+      expect(verify.code, verify.stderr).toBe(0);
+      const added = await runBureau(['user', 'add', '--email', 'pg.member@example.be', '--name', 'PG Member', '--role', 'bureau_member'], env);
+      expect(added.code, added.stderr).toBe(0);
+      await reporting.stop();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+
+      // The dump restores into an embedded database with every report acknowledged before the backup started.
+      const restoredDir = tempDir();
+      const restored = await runBureau(['restore', backupFile], environment(restoredDir, port));
+      expect(restored.code, restored.stderr).toBe(0);
+      const handle = await openDatabase({ dataDir: restoredDir, holder: 'data-folder-owner test' });
+      try {
+        const [cases] = await handle.execute('select count(*)::int as n from cases');
+        expect(Number(cases!.n)).toBeGreaterThanOrEqual(1500 + acknowledgedBeforeBackup);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await database.close();
+    }
   }, 600_000);
 });
