@@ -40,6 +40,9 @@ type Reply = { out: string } | { err: string } | { exit: number; usage?: true };
 /** Longer than any command line an operator types; a connection that sends more is cut. */
 const maxRequestBytes = 64 * 1024;
 
+/** How long a connection may take to send its command line. */
+const requestTimeoutMs = 30_000;
+
 function parseRequest(line: string): Request | undefined {
   try {
     const value = JSON.parse(line) as Partial<Request>;
@@ -64,12 +67,18 @@ export async function openControlSocket(socketPath: string, run: CommandRunner, 
       if (!connection.destroyed) connection.write(`${JSON.stringify(reply)}\n`);
     };
     let received = 0;
+    let requested = false;
     connection.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received > maxRequestBytes) connection.destroy();
     });
+    // A connection that never says what to run would hold up the server's shutdown.
+    connection.setTimeout(requestTimeoutMs, () => {
+      if (!requested) connection.destroy();
+    });
     const lines = readline.createInterface({ input: connection });
     lines.once('line', (line) => {
+      requested = true;
       lines.close();
       const request = parseRequest(line);
       if (!request) {
