@@ -12,10 +12,12 @@ import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.t
 import { compactStatisticsJob } from './features/figures/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
+import { auditCheckpointJob } from './platform/audit/checkpoint-job.ts';
+import { readOrCreateSigningKey } from './platform/audit/checkpoints.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel))), auditCheckpointJob(config.audit)];
 }
 
 export interface RunningServer {
@@ -36,6 +38,8 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
+  // The key that signs audit checkpoints exists from the first start (so its public key can be kept elsewhere at once), and a bad one stops the start.
+  if (config.runJobs) readOrCreateSigningKey(config.audit.signingKeyFile);
   const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
   await options.beforeListen?.(database);

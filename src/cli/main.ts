@@ -2,7 +2,9 @@
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase, startServer, stopOnSignals } from '../main.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
-import { recordAudit, verifyAuditTrail } from '../platform/audit/audit.ts';
+import { recordAudit } from '../platform/audit/audit.ts';
+import { verifyAuditTrail } from '../platform/audit/verify.ts';
+import { auditUsage, parseAuditArguments, prepareAuditVerify, printAuditPublicKey, printAuditVerification } from './audit-command.ts';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.ts';
 import { entityUsage, runAdminCommand, userUsage } from './admin-commands.ts';
 import { runDemoCommand, seedAndPrint } from './demo-command.ts';
@@ -15,7 +17,7 @@ const usage = `Usage: bureau <command>
   migrate               apply database migrations
   demo                  fill an empty database with a demo administration and print the demo accounts
   demo --cases N        add N generated cases over several years (seeding the demo administration first if empty)
-  audit verify          check the audit trail's hash chain
+${auditUsage}
   backup FILE           write a consistent dump of the database to FILE
   restore FILE          restore FILE into an empty database (stop the server first on the embedded database)
 ${userUsage}
@@ -47,14 +49,12 @@ export async function runCli(argv: string[]): Promise<number> {
       await withDatabase(async () => console.log('Migrations applied.'));
       return 0;
     case 'audit': {
-      if (rest[0] !== 'verify') break;
-      const result = await withDatabase((database) => verifyAuditTrail(database.db));
-      if (result.ok) {
-        console.log(`Audit trail intact: ${result.rows} rows.`);
-        return 0;
-      }
-      console.error(`Audit trail broken at row ${result.seq} (${result.problem}); ${result.rows} rows verified before it.`);
-      return 2;
+      const args = parseAuditArguments(rest);
+      if (!args) break;
+      if (args.command === 'public-key') return printAuditPublicKey(loadConfig(), console.log, console.error);
+      const prepared = prepareAuditVerify(args, loadConfig());
+      const result = await withDatabase((database) => verifyAuditTrail(database.db, prepared.options));
+      return printAuditVerification(result, prepared.checkpointFiles, console.log, console.error);
     }
     case 'user':
     case 'entity':
