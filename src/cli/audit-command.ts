@@ -76,7 +76,8 @@ export function printAuditVerification(result: AuditVerification, checkpointFile
   if (checkpointFiles.length === 0) {
     out('No checkpoints were given: a rewrite that recomputes every hash cannot be seen without them (--checkpoints FILE).');
   } else {
-    out(`It extends all ${result.checkpointsMatched} signed checkpoints in ${checkpointFiles.join(', ')}; rows up to ${result.anchoredThrough} are anchored.`);
+    const extended = result.checkpointsMatched === 1 ? 'the signed checkpoint' : `all ${result.checkpointsMatched} signed checkpoints`;
+    out(`It extends ${extended} in ${checkpointFiles.join(', ')}; rows up to ${result.anchoredThrough} are anchored.`);
     if (result.rows > result.anchoredThrough) out(`Rows ${result.anchoredThrough + 1}-${result.rows} are newer than the last checkpoint and not anchored yet.`);
   }
   return 0;
