@@ -129,7 +129,13 @@ export function parseCheckpointLines(text: string, source: string): CheckpointLi
 }
 
 export function readCheckpointFile(file: string): CheckpointLine[] {
-  return parseCheckpointLines(fs.readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the checkpoint file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  return parseCheckpointLines(text, file);
 }
 
 /** The last readable checkpoint of a file (read from its end, so a long file costs nothing), or undefined. */
