@@ -114,7 +114,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export interface ChainedFields {
+interface ChainedFields {
   seq: number;
   at: Date;
   actorId: string | null;
