@@ -29,6 +29,8 @@ const environment = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'an X25519 public key: 32 bytes in base64')
     .optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
 });
 
 export interface OidcConfig {
@@ -64,6 +66,11 @@ export interface Config {
   rateLimits: { reportsPerAddress: number; receiptAttemptsPerAddress: number };
   /** The operator's escrow public key (X25519, base64): every new case key is also sealed to it. */
   escrowPublicKey: string | undefined;
+  /**
+   * Where the audit chain is anchored outside the database: the Ed25519 signing key and the append-only
+   * file of signed checkpoints. Both default to files beside (never inside) the embedded database folder.
+   */
+  audit: { signingKeyFile: string; checkpointFile: string };
 }
 
 export type ConfigOverrides = Partial<Config>;
@@ -99,6 +106,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxFiles: e.ATTACHMENT_MAX_FILES, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
     rateLimits: { reportsPerAddress: e.REPORT_RATE_LIMIT, receiptAttemptsPerAddress: e.RECEIPT_RATE_LIMIT },
     escrowPublicKey: e.ESCROW_PUBLIC_KEY,
+    audit: {
+      signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? `${path.resolve(e.DATA_DIR)}.audit-signing.key`),
+      checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? `${path.resolve(e.DATA_DIR)}.audit-checkpoints.jsonl`),
+    },
     ...overrides,
   };
 }

@@ -15,10 +15,12 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
 import { controlSocketName, fitsSocketAddress, openControlSocket, type ControlSocket } from './cli/control-socket.ts';
 import { runDatabaseCommand } from './cli/database-commands.ts';
+import { auditCheckpointJob } from './platform/audit/checkpoint-job.ts';
+import { readOrCreateSigningKey } from './platform/audit/checkpoints.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel))), auditCheckpointJob(config.audit)];
 }
 
 export interface RunningServer {
@@ -47,7 +49,7 @@ async function openControlSocketFor(config: Config, database: DatabaseHandle, lo
   }
   return openControlSocket(
     socketPath,
-    (argv, cwd, io) => runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd, io }),
+    (argv, cwd, io) => runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd, audit: config.audit, io }),
     (error, command) => logger.error({ err: error, command }, 'a bureau command on the control socket failed'),
   );
 }
@@ -60,6 +62,8 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config, 'bureau serve');
+  // The key that signs audit checkpoints exists from the first start (so its public key can be kept elsewhere at once), and a bad one stops the start.
+  if (config.runJobs) readOrCreateSigningKey(config.audit.signingKeyFile);
   await migrateDatabase(database);
   await options.beforeListen?.(database);
   const setupToken = await issueSetupToken(database.db);

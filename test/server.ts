@@ -1,4 +1,7 @@
 /** Test helper: the real app listening on a loopback port over a fresh database, with a cookie-keeping client. */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
@@ -20,7 +23,10 @@ export interface TestServer {
 
 export async function startTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
-  const config = loadConfig({ LOG_LEVEL: 'info', COOKIE_SECURE: 'false' }, { port: 0, host: '127.0.0.1', ...overrides });
+  // Audit anchor files of its own that do not exist, so a developer's ./data checkpoints never leak into a test.
+  const anchor = path.join(os.tmpdir(), `ib-test-audit-${crypto.randomBytes(6).toString('hex')}`);
+  const audit = { signingKeyFile: `${anchor}.key`, checkpointFile: `${anchor}.jsonl` };
+  const config = loadConfig({ LOG_LEVEL: 'info', COOKIE_SECURE: 'false' }, { port: 0, host: '127.0.0.1', audit, ...overrides });
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, callback) {

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { DatabaseHandle } from '../platform/db/client.ts';
 import { migrateDatabase } from '../platform/db/migrate.ts';
-import { verifyAuditTrail } from '../platform/audit/audit.ts';
+import type { Config } from '../config.ts';
+import { verifyAuditTrail } from '../platform/audit/verify.ts';
+import { parseAuditArguments, prepareAuditVerify, printAuditVerification } from './audit-command.ts';
 import { backupDatabase } from '../platform/db/backup.ts';
 import { runAdminCommand, type CliOutput } from './admin-commands.ts';
 import { runDemoCommand } from './demo-command.ts';
@@ -20,6 +22,8 @@ export interface DatabaseCommandContext {
   dataDir: string;
   /** The folder the operator typed the command in: file names are relative to it, not to the server's. */
   cwd: string;
+  /** Where the audit trail's signing key and checkpoints are, for `audit verify`. */
+  audit: Config['audit'];
   io: CliOutput;
 }
 
@@ -30,6 +34,7 @@ export const notADatabaseCommand = 'usage';
 export function isDatabaseCommand(argv: readonly string[]): boolean {
   const [command, sub] = argv;
   if (command === 'escrow') return sub === 'reseal';
+  if (command === 'audit') return sub === 'verify';
   return command === 'migrate' || command === 'audit' || command === 'user' || command === 'entity' || command === 'demo' || command === 'backup';
 }
 
@@ -43,14 +48,12 @@ export async function runDatabaseCommand(argv: readonly string[], context: Datab
       io.out('Migrations applied.');
       return 0;
     case 'audit': {
-      if (rest[0] !== 'verify') break;
-      const result = await verifyAuditTrail(database.db);
-      if (result.ok) {
-        io.out(`Audit trail intact: ${result.rows} rows.`);
-        return 0;
-      }
-      io.err(`Audit trail broken at row ${result.seq} (${result.problem}); ${result.rows} rows verified before it.`);
-      return 2;
+      const args = parseAuditArguments([...rest]);
+      if (args?.command !== 'verify') break;
+      const files = args.checkpointFiles.map((file) => path.resolve(context.cwd, file));
+      const prepared = prepareAuditVerify({ ...args, checkpointFiles: files }, context.audit);
+      const result = await verifyAuditTrail(database.db, prepared.options);
+      return printAuditVerification(result, prepared.checkpointFiles, io.out, io.err);
     }
     case 'user':
     case 'entity':

@@ -11,6 +11,7 @@ import { seedAndPrint } from './demo-command.ts';
 import { escrowKeygen, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
 import { isDatabaseCommand, runDatabaseCommand } from './database-commands.ts';
 import { runThroughServer } from './control-socket.ts';
+import { auditUsage, parseAuditArguments, printAuditPublicKey } from './audit-command.ts';
 
 const usage = `Usage: bureau <command>
 
@@ -18,7 +19,7 @@ const usage = `Usage: bureau <command>
   migrate               apply database migrations
   demo                  fill an empty database with a demo administration and print the demo accounts
   demo --cases N        add N generated cases over several years (seeding the demo administration first if empty)
-  audit verify          check the audit trail's hash chain
+${auditUsage}
   backup FILE           write a consistent dump of the database to FILE
   restore FILE          restore FILE into an empty database (stop the server first on the embedded database)
 ${userUsage}
@@ -60,7 +61,7 @@ async function runOnDatabase(argv: string[]): Promise<number | 'usage'> {
     }
     try {
       await migrateDatabase(database);
-      return await runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd: process.cwd(), io: consoleOutput });
+      return await runDatabaseCommand(argv, { database, dataDir: config.dataDir, cwd: process.cwd(), audit: config.audit, io: consoleOutput });
     } finally {
       await database.close();
     }
@@ -112,6 +113,11 @@ export async function runCli(argv: string[]): Promise<number> {
       const file = rest[0];
       if (!file) break;
       return restore(file);
+    }
+    case 'audit': {
+      // `audit verify` needs the database and ran above; printing the public key needs only the key file.
+      if (parseAuditArguments(rest)?.command === 'public-key') return printAuditPublicKey(loadConfig(), console.log, console.error);
+      break;
     }
     case 'escrow': {
       const file = keyFileOf(rest);

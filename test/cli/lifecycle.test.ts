@@ -41,7 +41,8 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 }
 
 afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  // The audit signing key of a served installation is created beside its data folder, not inside it.
+  for (const dir of tempDirs) for (const file of [dir, `${dir}.audit-signing.key`, `${dir}.audit-checkpoints.jsonl`]) fs.rmSync(file, { recursive: true, force: true });
 });
 
 describe('the bureau command', () => {

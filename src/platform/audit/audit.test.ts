@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { listAuditEvents, recordAudit, rowHash, verifyAuditTrail } from './audit.ts';
+import { listAuditEvents, recordAudit, rowHash } from './audit.ts';
+import { verifyAuditTrail } from './verify.ts';
 
 describe.each(databaseKinds)('audit trail on %s', (kind) => {
   let database: TestDatabase;
@@ -12,36 +13,14 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
   });
   afterEach(() => database.close());
 
-  it('verifies an untouched chain', async () => {
-    expect(await verifyAuditTrail(database.db)).toEqual({ ok: true, rows: 5 });
-  });
-
   it('refuses to update or delete a row', async () => {
     await expect(database.execute("update audit_log set action = 'x' where seq = 2")).rejects.toThrow(/append-only/);
     await expect(database.execute('delete from audit_log where seq = 2')).rejects.toThrow(/append-only/);
   });
 
-  it('detects a changed row even when the trigger was bypassed', async () => {
-    await database.execute('alter table audit_log disable trigger audit_log_append_only');
-    await database.execute(`update audit_log set details = '{"method":"oidc","n":2}' where seq = 3`);
-    expect(await verifyAuditTrail(database.db)).toEqual({ ok: false, rows: 2, seq: 3, problem: 'changed' });
-  });
-
-  it('detects a deleted row in the middle', async () => {
-    await database.execute('alter table audit_log disable trigger audit_log_append_only');
-    await database.execute('delete from audit_log where seq = 2');
-    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: false, seq: 2, problem: 'missing' });
-  });
-
-  it('detects the last row cut off', async () => {
-    await database.execute('alter table audit_log disable trigger audit_log_append_only');
-    await database.execute('delete from audit_log where seq = 5');
-    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: false, problem: 'head' });
-  });
-
   it('keeps appending a valid chain under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => recordAudit(database.db, { actorId: null, action: 'user.updated', details: { i } })));
-    expect(await verifyAuditTrail(database.db)).toEqual({ ok: true, rows: 15 });
+    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true, rows: 15, breaks: [] });
   });
 
   it('filters events by action, newest first', async () => {

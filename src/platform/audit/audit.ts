@@ -1,10 +1,11 @@
 /**
  * The audit trail: an append-only, hash-chained log. Each row's hash covers its content and the previous
- * row's hash, and the head (last seq and hash) is kept beside it, so `bureau audit verify` finds any row
- * that was changed, removed or cut off the end. The database refuses UPDATE and DELETE on the table.
+ * row's hash, and the head (last seq and hash) is kept beside it, so `bureau audit verify` (verify.ts)
+ * finds any row that was changed, removed or cut off the end; signed checkpoints (checkpoints.ts) anchor
+ * the chain outside the database. The database refuses UPDATE and DELETE on the table.
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLog, settings } from '../db/schema.ts';
 
@@ -97,8 +98,8 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-const genesisHash = '0'.repeat(64);
-const headKey = 'audit.head';
+export const genesisHash = '0'.repeat(64);
+export const auditHeadKey = 'audit.head';
 const appendLock = 727002;
 
 /** Stable JSON: keys sorted at every level, so jsonb's own key order cannot change the hash. */
@@ -133,7 +134,7 @@ export function rowHash(prevHash: string, row: ChainedFields): string {
 export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${appendLock})`);
-    const [head] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, headKey));
+    const [head] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, auditHeadKey));
     const previous = (head?.value as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
     const row: ChainedFields = {
       seq: previous.seq + 1,
@@ -149,33 +150,9 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
     const newHead = { seq: row.seq, hash };
     await tx
       .insert(settings)
-      .values({ key: headKey, value: newHead })
+      .values({ key: auditHeadKey, value: newHead })
       .onConflictDoUpdate({ target: settings.key, set: { value: newHead } });
   });
-}
-
-export type AuditVerification = { ok: true; rows: number } | { ok: false; rows: number; seq: number; problem: 'changed' | 'missing' | 'head' };
-
-/** Walks the chain in pages; reports the first row that was changed or removed. */
-export async function verifyAuditTrail(db: Db): Promise<AuditVerification> {
-  let expectedSeq = 1;
-  let prevHash = genesisHash;
-  let rows = 0;
-  for (;;) {
-    const page = await db.select().from(auditLog).where(gte(auditLog.seq, expectedSeq)).orderBy(asc(auditLog.seq)).limit(1000);
-    for (const row of page) {
-      if (row.seq !== expectedSeq) return { ok: false, rows, seq: expectedSeq, problem: 'missing' };
-      if (row.prevHash !== prevHash || rowHash(prevHash, row) !== row.hash) return { ok: false, rows, seq: row.seq, problem: 'changed' };
-      prevHash = row.hash;
-      expectedSeq += 1;
-      rows += 1;
-    }
-    if (page.length < 1000) break;
-  }
-  const [head] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, headKey));
-  const expected = (head?.value as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: genesisHash };
-  if (expected.seq !== rows || expected.hash !== prevHash) return { ok: false, rows, seq: rows + 1, problem: 'head' };
-  return { ok: true, rows };
 }
 
 export interface AuditFilter {

@@ -1,6 +1,7 @@
 /** Routes for the audit trail: the filtered, paged list and the check of the hash chain. */
 import type { FastifyInstance } from 'fastify';
-import { verifyAuditTrail } from '../../../platform/audit/audit.ts';
+import { ownCheckpoints } from '../../../platform/audit/checkpoints.ts';
+import { verifyAuditTrail } from '../../../platform/audit/verify.ts';
 import { formValues, type FieldErrors } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
@@ -56,7 +57,9 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/audit/verify', async (request, reply) => {
-    const result = await verifyAuditTrail(db);
-    return render(reply, <AuditVerifyPage ctx={viewContext(request, reply)} result={result} />);
+    // Against the server's own checkpoint file and key; an operator checks an off-site copy with `bureau audit verify --checkpoints`.
+    const own = ownCheckpoints(app.parts.config.audit);
+    const result = await verifyAuditTrail(db, own);
+    return render(reply, <AuditVerifyPage ctx={viewContext(request, reply)} result={result} checkpointsRead={own.checkpointFiles.length > 0} />);
   });
 }

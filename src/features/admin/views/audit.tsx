@@ -1,5 +1,5 @@
 /** The audit trail page: a filter, the events newest first with an "older" link, and the chain check. */
-import type { AuditVerification } from '../../../platform/audit/audit.ts';
+import type { AuditBreak, AuditVerification } from '../../../platform/audit/verify.ts';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { ViewContext } from '../../../ui/context.ts';
@@ -140,16 +140,47 @@ export function AuditTrailPage({ ctx, entries, actions, values, errors, olderHre
   );
 }
 
-export function AuditVerifyPage({ ctx, result }: { ctx: ViewContext; result: AuditVerification }) {
+function breakText(t: ViewContext['t'], problem: AuditBreak): string {
+  switch (problem.kind) {
+    case 'hash-mismatch':
+      return t('admin.audit.break.hash-mismatch', { seq: String(problem.seq) });
+    case 'missing-rows':
+      return t('admin.audit.break.missing-rows', { seq: String(problem.seq), through: String(problem.through) });
+    case 'head-mismatch':
+      return t('admin.audit.break.head-mismatch', { seq: String(problem.seq), chainSeq: String(problem.chainSeq) });
+    case 'checkpoint-mismatch':
+      return t('admin.audit.break.checkpoint-mismatch', { seq: String(problem.seq), where: problem.where });
+    case 'bad-checkpoint':
+      return t('admin.audit.break.bad-checkpoint', { where: problem.where });
+  }
+}
+
+/** The check's outcome: every break, each on its own line, and how far the chain is anchored by signed checkpoints. */
+export function AuditVerifyPage({ ctx, result, checkpointsRead }: { ctx: ViewContext; result: AuditVerification; checkpointsRead: boolean }) {
   const { t } = ctx;
-  const message = result.ok
-    ? t('admin.audit.verifyOk', { count: result.rows })
-    : t(`admin.audit.verify.${result.problem}`, { seq: result.seq, count: result.rows });
   return (
     <AdminPage ctx={ctx} section="audit" title={t('admin.audit.verifyTitle')}>
       <div class={`utrecht-alert ${result.ok ? 'utrecht-alert--ok' : 'utrecht-alert--error'}`} role={result.ok ? 'status' : 'alert'}>
-        <p class="utrecht-paragraph">{message}</p>
-        {result.ok ? null : <p class="utrecht-paragraph">{t('admin.audit.verifyAdvice')}</p>}
+        {result.ok ? (
+          <>
+            <p class="utrecht-paragraph">{t('admin.audit.verifyOk', { count: result.rows })}</p>
+            <p class="utrecht-paragraph">
+              {checkpointsRead && result.checkpointsMatched > 0
+                ? t('admin.audit.verifyAnchored', { count: result.checkpointsMatched, seq: String(result.anchoredThrough) })
+                : t('admin.audit.verifyNoCheckpoints')}
+            </p>
+          </>
+        ) : (
+          <>
+            <p class="utrecht-paragraph">{t('admin.audit.verifyBroken', { count: result.breaks.length })}</p>
+            <ul class="utrecht-unordered-list">
+              {result.breaks.map((problem) => (
+                <li class="utrecht-unordered-list__item">{breakText(t, problem)}</li>
+              ))}
+            </ul>
+            <p class="utrecht-paragraph">{t('admin.audit.verifyAdvice')}</p>
+          </>
+        )}
       </div>
       <BackLink href="/admin/audit" label={t('admin.audit.back')} />
     </AdminPage>
