@@ -12,10 +12,11 @@ import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.t
 import { compactStatisticsJob } from './features/figures/jobs.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
+import { purgeEndedLimitWindowsJob } from './platform/http/address-limits.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeEndedLimitWindowsJob, purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel)))];
 }
 
 export interface RunningServer {
@@ -34,7 +35,19 @@ export interface StartOptions {
   beforeListen?: (database: DatabaseHandle) => Promise<void>;
 }
 
+/**
+ * On PostgreSQL several processes may serve together, and their rate limits only add up to one count
+ * when they hash addresses under the same secret; one kept in the database would let its readers test
+ * addresses, so the operator gives it to every process instead.
+ */
+export function missingRateLimitSecret(config: Config): string | undefined {
+  if (!config.databaseUrl || config.rateLimitSecret) return undefined;
+  return 'RATE_LIMIT_SECRET is needed with DATABASE_URL: set it to the same random value on every process (e.g. the output of `openssl rand -base64 32`), so their per-address rate limits count together.';
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const missingSecret = missingRateLimitSecret(config);
+  if (missingSecret) throw new Error(`Invalid configuration: ${missingSecret}`);
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config);
   await migrateDatabase(database);
