@@ -14,9 +14,9 @@ CREATE INDEX "window_salts_ends_idx" ON "rate_limits"."window_salts" USING btree
 CREATE UNLOGGED TABLE "rate_limits"."counters" (
 	"scope" text NOT NULL,
 	"client_hash" text NOT NULL,
-	"window_ends_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
 	"hits" integer NOT NULL,
-	CONSTRAINT "counters_scope_client_hash_window_ends_at_pk" PRIMARY KEY("scope","client_hash","window_ends_at")
+	CONSTRAINT "counters_scope_client_hash_pk" PRIMARY KEY("scope","client_hash")
 );
 --> statement-breakpoint
-CREATE INDEX "counters_window_ends_idx" ON "rate_limits"."counters" USING btree ("window_ends_at");
+CREATE INDEX "counters_ends_idx" ON "rate_limits"."counters" USING btree ("ends_at");

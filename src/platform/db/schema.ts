@@ -213,7 +213,10 @@ export const settings = pgTable('settings', {
  */
 export const rateLimitsSchema = pgSchema('rate_limits');
 
-/** One random salt per window; with the processes' shared secret (never in the database) it makes the window's key. */
+/**
+ * One random salt per key generation (a window length of time); with the processes' shared secret (never
+ * in the database) it makes the generation's key. Kept two window lengths: the last counter it keys ends then.
+ */
 export const rateLimitWindowSalts = rateLimitsSchema.table(
   'window_salts',
   {
@@ -225,14 +228,14 @@ export const rateLimitWindowSalts = rateLimitsSchema.table(
   (t) => [primaryKey({ columns: [t.windowMs, t.windowIndex] }), index('window_salts_ends_idx').on(t.endsAt)],
 );
 
-/** Requests counted per limit (`scope`, e.g. `POST /report/follow-up`), per hashed client key, per window. */
+/** Requests counted per limit (`scope`, e.g. `POST /report/follow-up`) and hashed client key, until the client's window ends. */
 export const rateLimitCounters = rateLimitsSchema.table(
   'counters',
   {
     scope: text('scope').notNull(),
     clientHash: text('client_hash').notNull(),
-    windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     hits: integer('hits').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.clientHash, t.windowEndsAt] }), index('counters_window_ends_idx').on(t.windowEndsAt)],
+  (t) => [primaryKey({ columns: [t.scope, t.clientHash] }), index('counters_ends_idx').on(t.endsAt)],
 );

@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { AddressLimitCounter, purgeEndedLimitWindows, windowAt } from './address-limits.ts';
+import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows } from './address-limits.ts';
 
-describe('the clock-aligned window', () => {
+describe('the key generation', () => {
   it.each([
-    [0, 60_000, 0, 60_000],
-    [59_999, 60_000, 0, 60_000],
-    [60_000, 60_000, 1, 120_000],
-    [1_796_700_123_456, 600_000, 2_994_500, 1_796_700_600_000],
-  ])('at %i ms with %i ms windows is window %i, ending at %i', (now, length, index, endsAt) => {
-    expect(windowAt(now, length)).toEqual({ index, endsAtMs: endsAt });
+    [0, 60_000, 0, 120_000],
+    [59_999, 60_000, 0, 120_000],
+    [60_000, 60_000, 1, 180_000],
+    [1_796_700_123_456, 600_000, 2_994_500, 1_796_701_200_000],
+  ])('at %i ms with %i ms windows is generation %i, whose salt goes at %i', (now, length, index, saltEndsAt) => {
+    expect(keyGenerationAt(now, length)).toEqual({ index, saltEndsAtMs: saltEndsAt });
   });
 });
 
@@ -18,14 +18,14 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
   let database: TestDatabase;
   const secret = crypto.randomBytes(32);
   const minute = 60_000;
-  // Well inside a window, so the count under test never crosses into the next one.
+  // Five seconds into a key generation of one minute (and of ten).
   const start = 1_796_700_000_000 + 5_000;
   beforeEach(async () => {
     database = await freshDatabase(kind);
   });
   afterEach(() => database.close());
 
-  const rows = async () => database.execute('select scope, client_hash, window_ends_at, hits from rate_limits.counters order by hits');
+  const rows = async () => database.execute('select scope, client_hash, ends_at, hits from rate_limits.counters order by hits');
   const salts = async () => database.execute('select window_ms, window_index, salt from rate_limits.window_salts');
 
   it('counts the requests of two processes sharing the secret as one', async () => {
@@ -39,7 +39,7 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     expect(hits).toEqual([1, 2, 3, 4, 5, 6]);
     expect((await second.count('POST /report/follow-up', '203.0.113.8', minute)).hits).toBe(1);
     expect((await second.count('POST /sign-in', '203.0.113.7', minute)).hits).toBe(1);
-    expect((await first.count('POST /report/follow-up', '203.0.113.7', minute)).msLeft).toBe(55_000);
+    expect((await first.count('POST /report/follow-up', '203.0.113.7', minute)).msLeft).toBe(minute);
   });
 
   it('stores no address, and without the secret a counter cannot be tested against one', async () => {
@@ -52,7 +52,7 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     const hashes = (await rows()).map((row) => row.client_hash);
     // A database reader has the salt but not the secret: hashes made with any other secret do not match.
     const [salt] = (await salts()).map((row) => row.salt as string);
-    const guessedKey = crypto.createHmac('sha256', crypto.randomBytes(32)).update(`rate-limit window ${10 * minute} ${windowAt(start, 10 * minute).index}\0${salt}`).digest();
+    const guessedKey = crypto.createHmac('sha256', crypto.randomBytes(32)).update(`rate-limit window ${10 * minute} ${keyGenerationAt(start, 10 * minute).index}\0${salt}`).digest();
     const guess = crypto.createHmac('sha256', guessedKey).update('POST /report/new\x00203.0.113.7').digest('base64url');
     expect(hashes).not.toContain(guess);
     expect(hashes).not.toContain(crypto.createHash('sha256').update('203.0.113.7').digest('base64url'));
@@ -61,28 +61,38 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     expect((await stranger.count('POST /report/new', '203.0.113.7', 10 * minute)).hits).toBe(1);
   });
 
-  it('starts a new window from zero under a new salt, and deletes the ended window on the way', async () => {
+  it('starts the window at the first request of a client and keeps counting it across a key rotation', async () => {
+    let now = start + 50_000;
+    const counter = new AddressLimitCounter(database, secret, () => now);
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: minute });
+    // Into the next key generation: the count goes on under the previous generation's key.
+    now = start + 70_000;
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 2, msLeft: 40_000 });
+    const other = new AddressLimitCounter(database, secret, () => now);
+    expect(await other.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 3, msLeft: 40_000 });
+    expect((await salts()).map((row) => Number(row.window_index)).sort()).toEqual([keyGenerationAt(start, minute).index, keyGenerationAt(start, minute).index + 1]);
+    // Once the client's window has ended, a new one starts from zero under the current generation's key.
+    now = start + 111_000;
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: minute });
+    expect((await rows()).map((row) => row.hits)).toEqual([1, 3]);
+  });
+
+  it('deletes ended counters, and each salt once no counter it keys can still run', async () => {
     let now = start;
     const counter = new AddressLimitCounter(database, secret, () => now);
     await counter.count('POST /report/follow-up', '203.0.113.7', minute);
-    await counter.count('POST /report/follow-up', '203.0.113.7', minute);
-    const [firstSalt] = await salts();
-    now = start + minute;
-    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: 55_000 });
-    const left = await salts();
-    expect(left).toHaveLength(1);
-    expect(left[0]?.salt).not.toBe(firstSalt?.salt);
-    expect((await rows()).map((row) => row.hits)).toEqual([1]);
-  });
-
-  it('purges ended windows only', async () => {
-    const counter = new AddressLimitCounter(database, secret, () => start);
-    await counter.count('POST /report/follow-up', '203.0.113.7', minute);
     await counter.count('POST /report/new', '203.0.113.7', 10 * minute);
     expect(await purgeEndedLimitWindows(database.db, new Date(start))).toBe(0);
-    // The minute window has ended, the ten-minute one has not.
-    expect(await purgeEndedLimitWindows(database.db, new Date(windowAt(start, minute).endsAtMs))).toBe(2);
+    // A minute on, the minute counter has ended; its generation's salt is kept another window length.
+    expect(await purgeEndedLimitWindows(database.db, new Date(start + minute))).toBe(1);
     expect((await rows()).map((row) => row.scope)).toEqual(['POST /report/new']);
+    const generation = keyGenerationAt(start, minute);
+    expect(await purgeEndedLimitWindows(database.db, new Date(generation.saltEndsAtMs))).toBe(1);
     expect((await salts()).map((row) => Number(row.window_ms))).toEqual([10 * minute]);
+    // Opening a new generation clears what has ended on the way, without the job.
+    now = keyGenerationAt(start, 10 * minute).saltEndsAtMs;
+    await counter.count('POST /report/new', '203.0.113.8', 10 * minute);
+    expect((await salts()).map((row) => Number(row.window_index))).toEqual([keyGenerationAt(now, 10 * minute).index]);
+    expect((await rows()).map((row) => row.hits)).toEqual([1]);
   });
 });

@@ -2,11 +2,14 @@
  * Per-address rate limits counted in the database, so every app process on one database sees the same
  * count, without storing an address (docs/security.md, "Rate limits per address").
  *
- * Windows are fixed and aligned to the clock, so all processes agree on them. Each window has a random
- * salt in the database; the window's key is HMAC(shared secret, salt), computed in process memory only,
- * and a counter is keyed by HMAC(window key, limit and client address). The shared secret never enters
- * the database, so a database reader cannot test candidate addresses; when a window ends its salt and
- * counters are deleted, so nobody, not even a holder of the secret, can link them to an address later.
+ * A client's window starts at its first request and lasts the limit's window, as in @fastify/rate-limit's
+ * own store. The key that hashes client addresses rotates every window length: each key generation has a
+ * random salt in the database, and its key is HMAC(shared secret, salt), computed in process memory only;
+ * a counter is keyed by HMAC(generation key, limit and client address). A counter begun late in one
+ * generation runs on into the next, so a request is looked up under the previous generation's key first
+ * and each generation's salt lives two window lengths. The shared secret never enters the database, so
+ * a database reader cannot test candidate addresses; once a generation's salt is deleted, nobody, not
+ * even a holder of the secret, can link its counters to an address.
  */
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -16,21 +19,24 @@ import type { DatabaseHandle, Db } from '../db/client.ts';
 import type { JobDefinition } from '../jobs/jobs.ts';
 
 export interface WindowCount {
-  /** Requests counted in this window, this one included. */
+  /** Requests counted in this client's window, this one included. */
   hits: number;
   /** Milliseconds until the window ends and the count starts again. */
   msLeft: number;
 }
 
-/** The clock-aligned window that `nowMs` falls in. */
-export function windowAt(nowMs: number, windowMs: number): { index: number; endsAtMs: number } {
+/** The key generation that `nowMs` falls in, for limits of `windowMs`, and when its salt must be gone. */
+export function keyGenerationAt(nowMs: number, windowMs: number): { index: number; saltEndsAtMs: number } {
   const index = Math.floor(nowMs / windowMs);
-  return { index, endsAtMs: (index + 1) * windowMs };
+  // A counter begun at the generation's last moment ends one window later; its key is needed until then.
+  return { index, saltEndsAtMs: (index + 2) * windowMs };
 }
 
+type WindowKey = Buffer | undefined;
+
 export class AddressLimitCounter {
-  /** Window keys by `${windowMs}:${index}`; a pending lookup is shared so one process creates a salt once. */
-  private readonly windowKeys = new Map<string, { endsAtMs: number; key: Promise<Buffer> }>();
+  /** Generation keys by `${windowMs}:${index}`; a pending lookup is shared, so one process reads a salt once. */
+  private readonly keys = new Map<string, { saltEndsAtMs: number; key: Promise<WindowKey> }>();
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -38,42 +44,59 @@ export class AddressLimitCounter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one request of `clientKey` (an address, or another key a route limits by) against `scope`'s window. */
+  /** Counts one request of `clientKey` (an address, or another key a route limits by) against `scope`'s limit. */
   async count(scope: string, clientKey: string, windowMs: number): Promise<WindowCount> {
     const nowMs = this.now();
-    const window = windowAt(nowMs, windowMs);
-    const key = await this.windowKey(windowMs, window.index, window.endsAtMs, nowMs);
-    const clientHash = crypto.createHmac('sha256', key).update(`${scope}\0${clientKey}`).digest('base64url');
+    const { index } = keyGenerationAt(nowMs, windowMs);
+    const [previousKey, currentKey] = await Promise.all([this.generationKey(windowMs, index - 1, nowMs, 'read'), this.generationKey(windowMs, index, nowMs, 'create')]);
+    const hashUnder = (key: Buffer) => crypto.createHmac('sha256', key).update(`${scope}\0${clientKey}`).digest('base64url');
     const [row] = await this.database.execute(
-      `insert into rate_limits.counters (scope, client_hash, window_ends_at, hits) values ($1, $2, $3, 1)
-       on conflict (scope, client_hash, window_ends_at) do update set hits = rate_limits.counters.hits + 1
-       returning hits`,
-      [scope, clientHash, new Date(window.endsAtMs).toISOString()],
+      `with continued as (
+         update rate_limits.counters set hits = hits + 1
+         where scope = $1 and client_hash = $2 and ends_at > $4
+         returning hits, ends_at),
+       started as (
+         insert into rate_limits.counters (scope, client_hash, ends_at, hits)
+         select $1, $3, $5, 1 where not exists (select 1 from continued)
+         on conflict (scope, client_hash) do update set
+           hits = case when rate_limits.counters.ends_at > $4 then rate_limits.counters.hits + 1 else 1 end,
+           ends_at = case when rate_limits.counters.ends_at > $4 then rate_limits.counters.ends_at else excluded.ends_at end
+         returning hits, ends_at)
+       select hits, ends_at from continued union all select hits, ends_at from started`,
+      [scope, previousKey ? hashUnder(previousKey) : '', hashUnder(currentKey!), new Date(nowMs).toISOString(), new Date(nowMs + windowMs).toISOString()],
     );
-    return { hits: Number(row?.hits), msLeft: window.endsAtMs - nowMs };
+    return { hits: Number(row?.hits), msLeft: new Date(row?.ends_at as string | Date).getTime() - nowMs };
   }
 
-  private windowKey(windowMs: number, index: number, endsAtMs: number, nowMs: number): Promise<Buffer> {
-    for (const [id, cached] of this.windowKeys) if (cached.endsAtMs <= nowMs) this.windowKeys.delete(id);
+  private generationKey(windowMs: number, index: number, nowMs: number, mode: 'read' | 'create'): Promise<WindowKey> {
+    for (const [id, cached] of this.keys) if (cached.saltEndsAtMs <= nowMs) this.keys.delete(id);
     const id = `${windowMs}:${index}`;
-    let cached = this.windowKeys.get(id);
+    let cached = this.keys.get(id);
     if (!cached) {
-      cached = { endsAtMs, key: this.loadWindowKey(windowMs, index, endsAtMs, nowMs) };
-      this.windowKeys.set(id, cached);
-      // A failed lookup is not cached: the next request tries again.
-      cached.key.catch(() => this.windowKeys.delete(id));
+      const { saltEndsAtMs } = keyGenerationAt(index * windowMs, windowMs);
+      cached = { saltEndsAtMs, key: this.loadGenerationKey(windowMs, index, saltEndsAtMs, nowMs, mode) };
+      this.keys.set(id, cached);
+      // A failed lookup is not kept: the next request tries again.
+      cached.key.catch(() => this.keys.delete(id));
     }
     return cached.key;
   }
 
-  private async loadWindowKey(windowMs: number, index: number, endsAtMs: number, nowMs: number): Promise<Buffer> {
-    // Whoever opens a new window first also clears the ended ones, so they go even when the purge job does not run.
-    await purgeEndedLimitWindows(this.database.db, new Date(nowMs));
-    const salt = await this.windowSalt(windowMs, index, endsAtMs);
-    return crypto.createHmac('sha256', this.secret).update(`rate-limit window ${windowMs} ${index}\0${salt}`).digest();
+  private async loadGenerationKey(windowMs: number, index: number, saltEndsAtMs: number, nowMs: number, mode: 'read' | 'create'): Promise<WindowKey> {
+    let salt: string | undefined;
+    if (mode === 'read') {
+      // The previous generation keyed no counter in this database when nobody stored its salt.
+      const [row] = await this.database.execute('select salt from rate_limits.window_salts where window_ms = $1 and window_index = $2', [windowMs, index]);
+      salt = typeof row?.salt === 'string' ? row.salt : undefined;
+    } else {
+      // Whoever opens a new generation first also clears ended ones, so they go even when the purge job does not run.
+      await purgeEndedLimitWindows(this.database.db, new Date(nowMs));
+      salt = await this.createdSalt(windowMs, index, saltEndsAtMs);
+    }
+    return salt === undefined ? undefined : crypto.createHmac('sha256', this.secret).update(`rate-limit window ${windowMs} ${index}\0${salt}`).digest();
   }
 
-  private async windowSalt(windowMs: number, index: number, endsAtMs: number): Promise<string> {
+  private async createdSalt(windowMs: number, index: number, saltEndsAtMs: number): Promise<string> {
     const candidate = crypto.randomBytes(32).toString('base64url');
     // Two tries: a salt another process inserted while this statement ran is only visible to the next statement.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -84,7 +107,7 @@ export class AddressLimitCounter {
          select salt from inserted
          union all select salt from rate_limits.window_salts where window_ms = $1 and window_index = $2
          limit 1`,
-        [windowMs, index, candidate, new Date(endsAtMs).toISOString()],
+        [windowMs, index, candidate, new Date(saltEndsAtMs).toISOString()],
       );
       if (typeof row?.salt === 'string') return row.salt;
     }
@@ -92,10 +115,10 @@ export class AddressLimitCounter {
   }
 }
 
-/** Deletes the salts and counters of every window that has ended; returns how many rows went. */
+/** Deletes the counters whose window has ended and the salts no counter can need any more; returns how many rows went. */
 export async function purgeEndedLimitWindows(db: Db, now: Date = new Date()): Promise<number> {
   const at = now.toISOString();
-  const counters = await db.execute(sql`delete from rate_limits.counters where window_ends_at <= ${at}`);
+  const counters = await db.execute(sql`delete from rate_limits.counters where ends_at <= ${at}`);
   const salts = await db.execute(sql`delete from rate_limits.window_salts where ends_at <= ${at}`);
   return affected(counters) + affected(salts);
 }
