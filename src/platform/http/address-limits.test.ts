@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows } from './address-limits.ts';
+import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows, windowEndFor } from './address-limits.ts';
 
 describe('the key generation', () => {
   it.each([
@@ -11,6 +11,19 @@ describe('the key generation', () => {
     [1_796_700_123_456, 600_000, 2_994_500, 1_796_701_200_000],
   ])('at %i ms with %i ms windows is generation %i, whose salt goes at %i', (now, length, index, saltEndsAt) => {
     expect(keyGenerationAt(now, length)).toEqual({ index, saltEndsAtMs: saltEndsAt });
+  });
+});
+
+describe('when a window begun now ends', () => {
+  it.each([
+    [0, 60_000, 60_000],
+    [1, 60_000, 66_000],
+    [5_999, 60_000, 66_000],
+    [6_000, 60_000, 66_000],
+    [61_000, 600_000, 720_000],
+    [500, 5_000, 6_000],
+  ])('begun at %i ms, a window of %i ms ends at %i ms (a tenth of the window, at least a second, is all a counter tells)', (now, length, end) => {
+    expect(windowEndFor(now, length)).toBe(end);
   });
 });
 
@@ -39,7 +52,8 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     expect(hits).toEqual([1, 2, 3, 4, 5, 6]);
     expect((await second.count('POST /report/follow-up', '203.0.113.8', minute)).hits).toBe(1);
     expect((await second.count('POST /sign-in', '203.0.113.7', minute)).hits).toBe(1);
-    expect((await first.count('POST /report/follow-up', '203.0.113.7', minute)).msLeft).toBe(minute);
+    // The first request came at the start; its window ends a minute on, rounded up to six seconds.
+    expect((await first.count('POST /report/follow-up', '203.0.113.7', minute)).msLeft).toBe(61_000);
   });
 
   it('stores no address, and without the secret a counter cannot be tested against one', async () => {
@@ -64,17 +78,17 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
   it('starts the window at the first request of a client and keeps counting it across a key rotation', async () => {
     let now = start + 50_000;
     const counter = new AddressLimitCounter(database, secret, () => now);
-    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: minute });
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: 65_000 });
     // Into the next key generation: the count goes on under the previous generation's key.
     now = start + 70_000;
-    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 2, msLeft: 40_000 });
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 2, msLeft: 45_000 });
     const other = new AddressLimitCounter(database, secret, () => now);
-    expect(await other.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 3, msLeft: 40_000 });
+    expect(await other.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 3, msLeft: 45_000 });
     expect((await salts()).map((row) => Number(row.window_index)).sort()).toEqual([keyGenerationAt(start, minute).index, keyGenerationAt(start, minute).index + 1]);
     // Once the client's window has ended, a new one starts from zero under the current generation's key.
-    now = start + 111_000;
-    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: minute });
-    expect((await rows()).map((row) => row.hits)).toEqual([1, 3]);
+    now = start + 116_000;
+    expect(await counter.count('POST /report/follow-up', '203.0.113.7', minute)).toEqual({ hits: 1, msLeft: 65_000 });
+    expect((await rows()).map((row) => row.hits)).toEqual([1]);
   });
 
   it('deletes ended counters, and each salt once no counter it keys can still run', async () => {
@@ -83,8 +97,9 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     await counter.count('POST /report/follow-up', '203.0.113.7', minute);
     await counter.count('POST /report/new', '203.0.113.7', 10 * minute);
     expect(await purgeEndedLimitWindows(database.db, new Date(start))).toBe(0);
-    // A minute on, the minute counter has ended; its generation's salt is kept another window length.
-    expect(await purgeEndedLimitWindows(database.db, new Date(start + minute))).toBe(1);
+    // A minute (and a second, the rounding) on, the minute counter has ended; its generation's salt is kept another window length.
+    expect(await purgeEndedLimitWindows(database.db, new Date(start + minute))).toBe(0);
+    expect(await purgeEndedLimitWindows(database.db, new Date(start + minute + 1_000))).toBe(1);
     expect((await rows()).map((row) => row.scope)).toEqual(['POST /report/new']);
     const generation = keyGenerationAt(start, minute);
     expect(await purgeEndedLimitWindows(database.db, new Date(generation.saltEndsAtMs))).toBe(1);

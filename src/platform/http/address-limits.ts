@@ -32,6 +32,15 @@ export function keyGenerationAt(nowMs: number, windowMs: number): { index: numbe
   return { index, saltEndsAtMs: (index + 2) * windowMs };
 }
 
+/**
+ * When a window begun now ends: one window length on, rounded up to a tenth of it, so a counter tells a
+ * database reader the time of a client's first request (a report's arrival, say) only that coarsely.
+ */
+export function windowEndFor(nowMs: number, windowMs: number): number {
+  const step = Math.max(1_000, Math.floor(windowMs / 10));
+  return Math.ceil((nowMs + windowMs) / step) * step;
+}
+
 type WindowKey = Buffer | undefined;
 
 export class AddressLimitCounter {
@@ -63,7 +72,7 @@ export class AddressLimitCounter {
            ends_at = case when rate_limits.counters.ends_at > $4 then rate_limits.counters.ends_at else excluded.ends_at end
          returning hits, ends_at)
        select hits, ends_at from continued union all select hits, ends_at from started`,
-      [scope, previousKey ? hashUnder(previousKey) : '', hashUnder(currentKey!), new Date(nowMs).toISOString(), new Date(nowMs + windowMs).toISOString()],
+      [scope, previousKey ? hashUnder(previousKey) : '', hashUnder(currentKey!), new Date(nowMs).toISOString(), new Date(windowEndFor(nowMs, windowMs)).toISOString()],
     );
     return { hits: Number(row?.hits), msLeft: new Date(row?.ends_at as string | Date).getTime() - nowMs };
   }
