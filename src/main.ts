@@ -40,7 +40,7 @@ export interface StartOptions {
  * when they hash addresses under the same secret; one kept in the database would let its readers test
  * addresses, so the operator gives it to every process instead.
  */
-export function missingRateLimitSecret(config: Config): string | undefined {
+function missingRateLimitSecret(config: Config): string | undefined {
   if (!config.databaseUrl || config.rateLimitSecret) return undefined;
   return 'RATE_LIMIT_SECRET is needed with DATABASE_URL: set it to the same random value on every process (e.g. the output of `openssl rand -base64 32`), so their per-address rate limits count together.';
 }

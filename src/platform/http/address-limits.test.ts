@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows, windowEndFor } from './address-limits.ts';
+import { startJobs } from '../jobs/jobs.ts';
+import { jobDefinitions } from '../../main.ts';
+import { loadConfig } from '../../config.ts';
+import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows, purgeEndedLimitWindowsJob, purgeEndedLimitWindowsJobName, windowEndFor } from './address-limits.ts';
 
 describe('the key generation', () => {
   it.each([
@@ -110,4 +113,27 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     expect((await salts()).map((row) => Number(row.window_index))).toEqual([keyGenerationAt(now, 10 * minute).index]);
     expect((await rows()).map((row) => row.hits)).toEqual([1]);
   });
+});
+
+describe('maintenance.purge-ended-limit-windows', () => {
+  it('is one of the product\'s jobs, runs every minute, and deletes ended windows when run on PGlite', async () => {
+    expect(jobDefinitions(loadConfig({})).map((job) => job.name)).toContain(purgeEndedLimitWindowsJobName);
+    const database = await freshDatabase('pglite');
+    const jobs = await startJobs(database, { jobs: [purgeEndedLimitWindowsJob], runWorkers: true, pollingIntervalSeconds: 0.5 });
+    try {
+      expect(await database.execute('select cron from pgboss.schedule where name = $1', [purgeEndedLimitWindowsJobName])).toEqual([{ cron: '* * * * *' }]);
+      await new AddressLimitCounter(database, crypto.randomBytes(32)).count('POST /report/new', '203.0.113.7', 600_000);
+      // Counted two window lengths ago (by a clock behind, so nothing purges it on the way): counter and salt have both ended.
+      await new AddressLimitCounter(database, crypto.randomBytes(32), () => Date.now() - 130_000).count('POST /sign-in', '203.0.113.7', 60_000);
+      expect(await database.execute('select count(*)::int as n from rate_limits.counters')).toEqual([{ n: 2 }]);
+      expect(await database.execute('select count(*)::int as n from rate_limits.window_salts')).toEqual([{ n: 2 }]);
+      const id = await jobs.send(purgeEndedLimitWindowsJobName);
+      expect(await jobs.waitFor(purgeEndedLimitWindowsJobName, id!, 60_000)).toBe('completed');
+      expect(await database.execute('select scope from rate_limits.counters')).toEqual([{ scope: 'POST /report/new' }]);
+      expect(await database.execute('select window_ms from rate_limits.window_salts')).toEqual([{ window_ms: 600_000 }]);
+    } finally {
+      await jobs.stop();
+      await database.close();
+    }
+  }, 120_000);
 });
