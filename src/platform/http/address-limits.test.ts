@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { startJobs } from '../jobs/jobs.ts';
+import { backupDatabase } from '../db/backup.ts';
 import { jobDefinitions } from '../../main.ts';
 import { loadConfig } from '../../config.ts';
 import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows, purgeEndedLimitWindowsJob, purgeEndedLimitWindowsJobName, windowEndFor } from './address-limits.ts';
@@ -76,6 +81,25 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
     // A process with another secret counts apart.
     const stranger = new AddressLimitCounter(database, crypto.randomBytes(32), () => start);
     expect((await stranger.count('POST /report/new', '203.0.113.7', 10 * minute)).hits).toBe(1);
+  });
+
+  it('leaves the counters and salts out of backups', async () => {
+    await new AddressLimitCounter(database, secret, () => start).count('POST /report/new', '203.0.113.7', 10 * minute);
+    const [salt] = (await salts()).map((row) => row.salt as string);
+    const [counter] = (await rows()).map((row) => row.client_hash as string);
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-limits-'));
+    try {
+      const file = path.join(directory, 'backup.jsonl.gz');
+      const summary = await backupDatabase(database, file);
+      expect(Object.keys(summary.tables)).toContain('sessions');
+      expect(Object.keys(summary.tables)).not.toContain('counters');
+      expect(Object.keys(summary.tables)).not.toContain('window_salts');
+      const content = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+      expect(content).not.toContain(salt!);
+      expect(content).not.toContain(counter!);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('starts the window at the first request of a client and keeps counting it across a key rotation', async () => {
