@@ -93,9 +93,14 @@ describe.each(databaseKinds)('behind a load balancer that appends to X-Forwarded
     expect(await guessReceipt('127.0.0.3', proxy.url, { 'x-forwarded-for': '127.0.0.2' })).toBe(401);
     // Reaching the server directly, past the load balancer, the forged header is not believed either.
     expect(await guessReceipt('127.0.0.2', server.baseUrl, { 'x-forwarded-for': '198.51.100.77' })).toBe(429);
-    // The counters name no address, real or forged.
+    // Neither the counters nor the log name an address, real or forged.
     const stored = JSON.stringify(await server.database.execute('select * from rate_limits.counters'));
     expect(stored).not.toMatch(/127\.0\.0\.[23]|198\.51\.100/);
+    // The reporting point logs only server errors; a back-office page through the proxy writes request lines.
+    const linesBefore = server.logLines.length;
+    expect((await requestFrom('127.0.0.2', `${proxy.url}/sign-in`, { headers: { 'x-forwarded-for': '198.51.100.99' } })).status).toBe(200);
+    expect(server.logLines.length).toBeGreaterThan(linesBefore);
+    expect(server.logLines.join('\n')).not.toMatch(/127\.0\.0\.[23]|198\.51\.100/);
   }, 120_000);
 });
 
