@@ -10,7 +10,7 @@ describe('reading TRUST_PROXY', () => {
     ['10.0.0.5, 10.0.1.0/24', ['10.0.0.5', '10.0.1.0/24']],
     ['2001:db8::1,2001:db8::/32', ['2001:db8::1', '2001:db8::/32']],
     ['loopback', ['loopback']],
-    ['127.0.0.1,uniquelocal', ['127.0.0.1', 'uniquelocal']],
+    ['127.0.0.1,loopback', ['127.0.0.1', 'loopback']],
   ])('accepts %j as %j', (value, proxies) => {
     expect(readTrustProxy(value)).toEqual({ ok: true, proxies });
   });
@@ -26,6 +26,8 @@ describe('reading TRUST_PROXY', () => {
     ['10.0.0.5,', /"" is not an IP address/],
     ['lb.example.be', /not an IP address/],
     ['*', /not an IP address/],
+    ['uniquelocal', /whole networks/],
+    ['10.0.0.5,linklocal', /whole networks/],
   ])('refuses %j and says what to write instead', (value, reason) => {
     const reading = readTrustProxy(value);
     expect(reading.ok).toBe(false);

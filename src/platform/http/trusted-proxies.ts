@@ -8,8 +8,12 @@
  */
 import net from 'node:net';
 
-/** proxy-addr's names for reserved ranges, which Fastify's trustProxy accepts beside addresses. */
-const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/**
+ * Of proxy-addr's names for reserved ranges, only `loopback` (a load balancer on the same machine).
+ * `uniquelocal` is every private network, where on an office network the clients themselves live.
+ */
+const namedRanges = new Set(['loopback']);
+const tooWideNames = new Set(['uniquelocal', 'linklocal']);
 
 export type TrustedProxies = false | string[];
 
@@ -19,6 +23,7 @@ const example = 'write the load balancers\' addresses or networks instead, e.g. 
 
 function problemWith(entry: string): string | undefined {
   if (namedRanges.has(entry)) return undefined;
+  if (tooWideNames.has(entry)) return `"${entry}" names whole networks, where clients may connect from too`;
   const [address = '', prefix, extra] = entry.split('/');
   const family = net.isIP(address);
   if (family === 0 || extra !== undefined) return `"${entry}" is not an IP address or network (address/prefix)`;
