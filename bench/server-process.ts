@@ -42,6 +42,8 @@ export function removeDirectory(directory: string): void {
   fs.rmSync(directory, { recursive: true, force: true });
 }
 
+const benchRateLimitSecret = 'bench-rate-limit-secret-of-at-least-32-characters';
+
 /** Where the server keeps its data: a PGlite folder, or a PostgreSQL database URL. */
 export type Storage = { dataDir: string } | { databaseUrl: string };
 
@@ -54,7 +56,8 @@ export function spawnServer(storage: Storage, port: number, extraEnv: Record<str
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
-    ...('dataDir' in storage ? { DATA_DIR: storage.dataDir } : { DATABASE_URL: storage.databaseUrl }),
+    // On PostgreSQL, serve needs the secret its processes share to count per-address limits together.
+    ...('dataDir' in storage ? { DATA_DIR: storage.dataDir } : { DATABASE_URL: storage.databaseUrl, RATE_LIMIT_SECRET: benchRateLimitSecret }),
     ...extraEnv,
   };
   const child = spawn(process.execPath, [path.join(root, 'bin/bureau.js'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

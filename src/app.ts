@@ -1,4 +1,5 @@
 /** Builds the Fastify application from its parts; reads like a table of contents. */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
@@ -13,6 +14,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/client.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { AddressLimitCounter, databaseRateLimitStore } from './platform/http/address-limits.ts';
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
 import { registerErrorPages } from './platform/http/errors.tsx';
 import { registerSessions } from './platform/auth/sessions.ts';
@@ -67,7 +69,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     cookieKey: 'ib_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database so every process sees one count; the secret that hashes addresses stays in memory.
+  const rateLimitSecret = config.rateLimitSecret ? Buffer.from(config.rateLimitSecret, 'utf8') : crypto.randomBytes(32);
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(new AddressLimitCounter(database, rateLimitSecret)) });
   registerRequestContext(app, { cookieSecure: config.cookieSecure, installationLanguage: () => installation.defaultLanguage() });
   registerSessions(app, database.db, {
     idleMs: config.sessionIdleMs,

@@ -1,6 +1,7 @@
 /** Typed configuration, read once from the environment; the only module that touches process.env. */
 import path from 'node:path';
 import { z } from 'zod';
+import { readTrustProxy, type TrustedProxies } from './platform/http/trusted-proxies.ts';
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,7 +11,7 @@ const environment = z.object({
   BASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
@@ -25,6 +26,7 @@ const environment = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   RECEIPT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_SECRET: z.string().min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`').optional(),
   ESCROW_PUBLIC_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'an X25519 public key: 32 bytes in base64')
@@ -49,7 +51,8 @@ export interface Config {
   baseUrl: string;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /** The load balancers whose X-Forwarded-For entry names the client; false when clients connect directly. */
+  trustProxy: TrustedProxies;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
@@ -62,8 +65,13 @@ export interface Config {
   /** The reporting point's .onion address, announced in an Onion-Location header. */
   onionLocation: string | undefined;
   attachments: { maxFiles: number; maxBytes: number };
-  /** Per network address, in memory: reports per 10 minutes, and receipt sign-in attempts per minute. */
+  /** Per network address, counted in the database (platform/http/address-limits.ts): reports per 10 minutes, and receipt sign-in attempts per minute. */
   rateLimits: { reportsPerAddress: number; receiptAttemptsPerAddress: number };
+  /**
+   * The secret every app process shares to hash client addresses for the rate limits; never stored in the
+   * database. Absent: each process draws its own (enough for one process; `serve` on PostgreSQL needs it).
+   */
+  rateLimitSecret: string | undefined;
   /** The operator's escrow public key (X25519, base64): every new case key is also sealed to it. */
   escrowPublicKey: string | undefined;
   /**
@@ -82,6 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const trustProxy = readTrustProxy(e.TRUST_PROXY);
+  if (!trustProxy.ok) throw new Error(`Invalid configuration: TRUST_PROXY: ${trustProxy.problem}`);
   const oidc =
     e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET }
@@ -94,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'true',
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: trustProxy.proxies,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -105,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     onionLocation: e.ONION_LOCATION,
     attachments: { maxFiles: e.ATTACHMENT_MAX_FILES, maxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024) },
     rateLimits: { reportsPerAddress: e.REPORT_RATE_LIMIT, receiptAttemptsPerAddress: e.RECEIPT_RATE_LIMIT },
+    rateLimitSecret: e.RATE_LIMIT_SECRET,
     escrowPublicKey: e.ESCROW_PUBLIC_KEY,
     audit: {
       signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? `${path.resolve(e.DATA_DIR)}.audit-signing.key`),

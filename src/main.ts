@@ -17,10 +17,11 @@ import { controlSocketName, fitsSocketAddress, openControlSocket, type ControlSo
 import { runDatabaseCommand } from './cli/database-commands.ts';
 import { auditCheckpointJob } from './platform/audit/checkpoint-job.ts';
 import { readOrCreateSigningKey } from './platform/audit/checkpoints.ts';
+import { purgeEndedLimitWindowsJob } from './platform/http/address-limits.ts';
 
 /** Every background job of the product; features add theirs here. */
 export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel))), auditCheckpointJob(config.audit)];
+  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeEndedLimitWindowsJob, purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel))), auditCheckpointJob(config.audit)];
 }
 
 export interface RunningServer {
@@ -59,7 +60,19 @@ export interface StartOptions {
   beforeListen?: (database: DatabaseHandle) => Promise<void>;
 }
 
+/**
+ * On PostgreSQL several processes may serve together, and their rate limits only add up to one count
+ * when they hash addresses under the same secret; one kept in the database would let its readers test
+ * addresses, so the operator gives it to every process instead.
+ */
+function missingRateLimitSecret(config: Config): string | undefined {
+  if (!config.databaseUrl || config.rateLimitSecret) return undefined;
+  return 'RATE_LIMIT_SECRET is needed with DATABASE_URL: set it to the same random value on every process (e.g. the output of `openssl rand -base64 32`), so their per-address rate limits count together.';
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const missingSecret = missingRateLimitSecret(config);
+  if (missingSecret) throw new Error(`Invalid configuration: ${missingSecret}`);
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config, 'bureau serve');
   // The key that signs audit checkpoints exists from the first start (so its public key can be kept elsewhere at once), and a bad one stops the start.

@@ -29,7 +29,8 @@ import { RecordReviewPage, type RecordReviewModel } from './views/record-review.
 const reporterPolicy = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
- * Generous per network address (a whole office may share one), in memory only, never stored or logged.
+ * Generous per network address (a whole office may share one), counted for all processes under a keyed,
+ * rotating hash of the address (platform/http/address-limits.ts); the address is never stored or logged.
  * Strict per receipt session, so one reporter's session cannot flood a handler.
  */
 const perAddress = (max: number) => ({ rateLimit: { max, timeWindow: '10 minutes' } });

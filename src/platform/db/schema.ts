@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSchema,
   pgTable,
   primaryKey,
   text,
@@ -203,3 +204,38 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+/**
+ * The per-address rate limits' counters (platform/http/address-limits.ts), in a schema of their own so
+ * backups (which copy `public`) never hold them, and unlogged so no WAL, archive or replica keeps them.
+ * No address is stored: a counter is keyed by a keyed hash under its window's key, and each window's
+ * salt and counters are deleted when the window ends.
+ */
+export const rateLimitsSchema = pgSchema('rate_limits');
+
+/**
+ * One random salt per key generation (a window length of time); with the processes' shared secret (never
+ * in the database) it makes the generation's key. Kept two window lengths: the last counter it keys ends then.
+ */
+export const rateLimitWindowSalts = rateLimitsSchema.table(
+  'window_salts',
+  {
+    windowMs: integer('window_ms').notNull(),
+    windowIndex: bigint('window_index', { mode: 'number' }).notNull(),
+    salt: text('salt').notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.windowMs, t.windowIndex] }), index('window_salts_ends_idx').on(t.endsAt)],
+);
+
+/** Requests counted per limit (`scope`, e.g. `POST /report/follow-up`) and hashed client key, until the client's window ends. */
+export const rateLimitCounters = rateLimitsSchema.table(
+  'counters',
+  {
+    scope: text('scope').notNull(),
+    clientHash: text('client_hash').notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.clientHash] }), index('counters_ends_idx').on(t.endsAt)],
+);
