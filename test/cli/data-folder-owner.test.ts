@@ -32,6 +32,8 @@ function environment(dataDir: string, port: number): Record<string, string> {
     LOG_LEVEL: 'warn',
     REPORT_RATE_LIMIT: '100000',
     RECEIPT_RATE_LIMIT: '100000',
+    // Every process on one PostgreSQL must hash addresses under the same secret (docs/security.md).
+    RATE_LIMIT_SECRET: 'data-folder-owner-test-secret',
   };
 }
 
