@@ -8,9 +8,16 @@ import type { FastifyInstance } from 'fastify';
 /** The GET routes of the app as path patterns (`/cases/:caseId` → ['cases', ':caseId']). */
 export class KnownPages {
   private readonly patterns: string[][] = [];
+  private readonly urls: string[] = [];
 
   add(routeUrl: string): void {
+    this.urls.push(routeUrl);
     this.patterns.push(segmentsOf(routeUrl));
+  }
+
+  /** The route URLs as registered (`/cases/:caseId`), for tests that visit every page. */
+  routes(): readonly string[] {
+    return this.urls;
   }
 
   /** Whether a decoded-as-sent path (`/cases/123`) is one of the app's pages. */
