@@ -39,7 +39,8 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'serve': {
       if (rest.some((arg) => arg !== '--demo')) break;
       const demo = rest.includes('--demo');
-      const server = await startServer(loadConfig(), demo ? { beforeListen: seedAndPrint } : {});
+      // The demo prints its accounts' passwords: it listens on this machine only unless HOST says otherwise.
+      const server = await startServer(loadConfig(undefined, {}, demo ? { host: '127.0.0.1' } : {}), demo ? { beforeListen: seedAndPrint } : {});
       stopOnSignals(server);
       return -1;
     }
