@@ -84,6 +84,31 @@ describe('a case page with a record that does not decrypt', () => {
     expect(log).not.toContain('Marker-');
   });
 
+  it('marks a confidential identity that does not decrypt, on the case page and the identity page', async () => {
+    const secrets = await reportingSecrets(world.database.db);
+    const confidential = await submitReport(world.database.db, secrets, {
+      kind: 'report',
+      domain: 'integrity',
+      theme: 'fraud',
+      entityId: null,
+      requesterRole: 'staff',
+      identityChoice: 'confidential',
+      wantsMeeting: false,
+      contactPreference: 'site_only',
+      answers: { description: 'Marker-Vertrouwelijk-8', when: '', where: '', involved: '', name: 'Marker-Naam-9', email: '', phone: '' },
+    });
+    expect((await handler.get(`/cases/${confidential.caseId}`)).html).toContain('Marker-Naam-9');
+    await world.database.execute(`update cases set identity = set_byte(identity, 30, (get_byte(identity, 30) + 1) % 256) where id = $1`, [confidential.caseId]);
+    const page = await handler.get(`/cases/${confidential.caseId}?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(marker);
+    expect(page.html).toContain('Marker-Vertrouwelijk-8');
+    expect(page.html).not.toContain('Marker-Naam-9');
+    const identityPage = await handler.get(`/cases/${confidential.caseId}/identity?lang=en`);
+    expect(identityPage.status).toBe(200);
+    expect(identityPage.html).toContain(marker);
+  });
+
   it('says it in the reader’s language', async () => {
     expect((await handler.get(`/cases/${caseId}?lang=nl`)).html).toContain('Dit onderdeel kon niet worden ontcijferd');
     expect((await handler.get(`/cases/${caseId}?lang=fr`)).html).toContain('Cet élément n’a pas pu être déchiffré');

@@ -295,7 +295,7 @@ function ConfidentialIdentity({ ctx, identity }: { ctx: ViewContext; identity: I
       <h2 id="identity-heading" class="utrecht-heading-2">
         {t('case.event.identity')}
       </h2>
-      <p class="utrecht-paragraph ib-pre">{[identity.name, identity.email, identity.phone].filter(Boolean).join('\n')}</p>
+      {identity.undecryptable ? <Undecryptable ctx={ctx} /> : <p class="utrecht-paragraph ib-pre">{[identity.name, identity.email, identity.phone].filter(Boolean).join('\n')}</p>}
     </section>
   );
 }
