@@ -109,6 +109,38 @@ describe('a case page with a record that does not decrypt', () => {
     expect(identityPage.html).toContain(marker);
   });
 
+  it('marks a message that does not decrypt in the reporter’s inbox, which still opens', async () => {
+    const secrets = await reportingSecrets(world.database.db);
+    const submitted = await submitReport(world.database.db, secrets, {
+      kind: 'report',
+      domain: 'integrity',
+      theme: 'fraud',
+      entityId: null,
+      requesterRole: 'staff',
+      identityChoice: 'anonymous',
+      wantsMeeting: false,
+      contactPreference: 'site_only',
+      answers: { description: 'Marker-Inbox-10', when: '', where: '', involved: '', name: '', email: '', phone: '' },
+    });
+    await handler.get(`/cases/${submitted.caseId}`);
+    for (const body of ['Marker-Antwoord-Kapot-11', 'Marker-Antwoord-Heel-12']) {
+      expect((await handler.postMultipart(`/cases/${submitted.caseId}/messages`, { message_body: body }, [])).status).toBe(303);
+      await handler.get(`/cases/${submitted.caseId}`);
+    }
+    const [first] = await world.database.execute(`select id from case_messages where case_id = $1 order by position limit 1`, [submitted.caseId]);
+    await world.database.execute(`update case_messages set body = set_byte(body, 30, (get_byte(body, 30) + 1) % 256) where id = $1`, [first!.id]);
+
+    const reporter = new Client(world.baseUrl);
+    await reporter.get('/report/follow-up?lang=en');
+    const token = /name="formToken" value="([^"]+)"/.exec(reporter.lastHtml)![1]!;
+    expect((await reporter.post('/report/follow-up?lang=en', { formToken: token, receiptCode: submitted.receiptCode }, { csrf: null })).status).toBe(303);
+    const inbox = await reporter.get('/report/inbox?lang=en');
+    expect(inbox.status).toBe(200);
+    expect(inbox.html).toContain('This message could not be decrypted');
+    expect(inbox.html).toContain('Marker-Antwoord-Heel-12');
+    expect(inbox.html).not.toContain('Marker-Antwoord-Kapot-11');
+  });
+
   it('says it in the reader’s language', async () => {
     expect((await handler.get(`/cases/${caseId}?lang=nl`)).html).toContain('Dit onderdeel kon niet worden ontcijferd');
     expect((await handler.get(`/cases/${caseId}?lang=fr`)).html).toContain('Cet élément n’a pas pu être déchiffré');
