@@ -12,7 +12,7 @@ import { generateDemoCases, type DemoCasesResult } from '../src/cli/demo-cases.t
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/client.ts';
 import { migrateDatabase } from '../src/platform/db/migrate.ts';
 import { createLogger } from '../src/platform/logging.ts';
-import { currentTotp } from '../src/platform/auth/totp.ts';
+import { unusedTotp } from '../src/platform/auth/totp.ts';
 import { brusselsDay } from '../src/platform/time/calendar.ts';
 import { Client } from '../test/server.ts';
 
@@ -133,7 +133,7 @@ export async function signedInApp(data: CaseData, roles: string): Promise<{ clie
   const app = await buildApp({ config, database: data.handle, logger: createLogger('silent') });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const client = new Client(baseUrl);
-  const page = await client.signIn(account.email, account.password, () => currentTotp(account.totpSecret!));
+  const page = await client.signIn(account.email, account.password, () => unusedTotp(account.totpSecret!, account.email));
   if (page.status !== 303) throw new Error(`sign-in failed for ${account.email}: ${page.status}`);
   const [user] = await data.handle.execute('select id from users where email = $1', [account.email]);
   return { client, userId: String(user!.id), password: account.password, close: () => app.close() };

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/client.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AddressLimitCounter, databaseRateLimitStore } from './platform/http/address-limits.ts';
+import { collectKnownPages, type KnownPages } from './platform/http/redirect-target.ts';
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
 import { registerErrorPages } from './platform/http/errors.tsx';
 import { registerSessions } from './platform/auth/sessions.ts';
@@ -42,7 +43,7 @@ export interface AppParts {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    parts: AppParts & { installation: InstallationState; mailer: Mailer };
+    parts: AppParts & { installation: InstallationState; mailer: Mailer; knownPages: KnownPages };
   }
 }
 
@@ -58,7 +59,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
   const installation = new InstallationState(database.db);
   const mailer = parts.mailer ?? createMailer(config.smtpUrl, config.mailFrom, parts.logger);
-  app.decorate('parts', { ...parts, installation, mailer });
+  // Before any route: the app's own pages are the only places a sign-in may lead back to.
+  const knownPages = collectKnownPages(app);
+  app.decorate('parts', { ...parts, installation, mailer, knownPages });
 
   await registerSecurityHeaders(app);
   await app.register(cookie);

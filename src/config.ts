@@ -5,7 +5,7 @@ import { readTrustProxy, type TrustedProxies } from './platform/http/trusted-pro
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   BASE_URL: z.string().url().optional(),
@@ -83,7 +83,12 @@ export interface Config {
 
 export type ConfigOverrides = Partial<Config>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+/** Defaults that depend on how the server is started: the demo listens on the loopback address only. */
+export interface StartDefaults {
+  host?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}, defaults: StartDefaults = {}): Config {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -98,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined;
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? defaults.host ?? '0.0.0.0',
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -123,4 +128,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ...overrides,
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * A warning for the console when the server listens beyond this machine without what protects passwords
+ * and session cookies on a network: HTTPS in front (a `BASE_URL` starting with https://) and `COOKIE_SECURE`.
+ */
+export function exposureWarning(config: Pick<Config, 'host' | 'cookieSecure' | 'baseUrl'>): string | undefined {
+  if (isLoopback(config.host)) return undefined;
+  const missing = [
+    ...(config.baseUrl.startsWith('https://') ? [] : ['no HTTPS in front (BASE_URL is not https://)']),
+    ...(config.cookieSecure ? [] : ['COOKIE_SECURE=false']),
+  ];
+  if (missing.length === 0) return undefined;
+  return (
+    `Warning: listening on ${config.host}, reachable from other machines, with ${missing.join(' and ')}: ` +
+    'passwords and session cookies can cross the network in clear. Put an HTTPS reverse proxy in front and set ' +
+    'BASE_URL to its https:// address with COOKIE_SECURE=true, or set HOST=127.0.0.1 to listen on this machine only.'
+  );
 }

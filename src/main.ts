@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { exposureWarning, loadConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/client.ts';
 import { migrateDatabase } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logging.ts';
@@ -93,6 +93,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const control = await openControlSocketFor(config, database, logger);
   database.folderLock?.describe({ address: url, controlSocket: control?.path });
   logger.info({ database: database.kind }, `Integrity Bureau listening on ${shownUrl}`);
+  const warning = exposureWarning(config);
+  if (warning) {
+    logger.warn({ host: config.host }, 'listening beyond loopback without HTTPS and secure cookies');
+    console.warn(`\n  ${warning}\n`);
+  }
   if (setupToken) {
     // Printed, never logged to a file: whoever reads the console can finish the setup.
     console.log(`\n  This installation is empty. Open ${shownUrl}/setup and use this setup token:\n\n      ${setupToken}\n`);

@@ -1,7 +1,7 @@
 /** Test helper: people of the back office with roles, key pairs and two-step verification, signed in and unlocked. */
 import { createSealedKeyPair } from '../src/platform/auth/keys.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
-import { currentTotp } from '../src/platform/auth/totp.ts';
+import { unusedTotp } from '../src/platform/auth/totp.ts';
 import type { DatabaseHandle } from '../src/platform/db/client.ts';
 import { Client } from './server.ts';
 
@@ -47,7 +47,7 @@ export async function addCasePerson(database: DatabaseHandle, person: NewCasePer
 /** Signs a person in (password and TOTP) and, unless told not to, unlocks their key for the session. */
 export async function signInCasePerson(baseUrl: string, person: { email: string; password: string; totp?: string }, unlock = true): Promise<Client> {
   const client = new Client(baseUrl);
-  const page = await client.signIn(person.email, person.password, () => currentTotp(person.totp ?? personTotp));
+  const page = await client.signIn(person.email, person.password, (account) => unusedTotp(person.totp ?? personTotp, account));
   if (page.status !== 303) throw new Error(`sign-in failed for ${person.email}: ${page.status}`);
   if (unlock) {
     await client.get('/cases/unlock');

@@ -1,6 +1,6 @@
 /** Test helper for the figures: an installed app with an entity tree, users in each figures role, and statistical records seeded with SQL. */
 import { createEntity, createUser, type RoleGrantInput } from '../src/features/admin/service.ts';
-import { currentTotp } from '../src/platform/auth/totp.ts';
+import { unusedTotp } from '../src/platform/auth/totp.ts';
 import { Client, enableTotpFor, installWithAdmin, startTestServer, type TestServer } from './server.ts';
 import type { DatabaseKind } from './databases.ts';
 
@@ -74,7 +74,7 @@ export async function startFiguresWorld(kind: DatabaseKind): Promise<FiguresWorl
   async function signIn(email: string): Promise<Client> {
     const client = new Client(server.baseUrl);
     const secret = secrets.get(email);
-    const page = await client.signIn(email, passwords.get(email) ?? '', secret ? () => currentTotp(secret) : undefined);
+    const page = await client.signIn(email, passwords.get(email) ?? '', secret ? (account) => unusedTotp(secret, account) : undefined);
     if (page.status !== 303) throw new Error(`sign-in of ${email} failed: ${page.status}`);
     return client;
   }

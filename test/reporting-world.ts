@@ -20,6 +20,8 @@ export interface World {
   dataDir: string;
   database: DatabaseHandle;
   baseUrl: string;
+  /** The app's GET routes as registered (`/cases/:caseId`), for tests that visit every page. */
+  routes: readonly string[];
   logLines: string[];
   mails: { to: string; body: string }[];
   close(): Promise<void>;
@@ -84,6 +86,7 @@ export async function startWorld(env: Record<string, string> = {}, kind: 'files'
     dataDir,
     database,
     baseUrl,
+    routes: app.parts.knownPages.routes(),
     logLines,
     mails,
     async close() {

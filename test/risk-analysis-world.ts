@@ -1,7 +1,7 @@
 /** Test helper for the integrity risk analysis: the app with two entities, an integrity actor for each, a coordinator and a bureau member. */
 import { createEntity, createUser, type RoleGrantInput } from '../src/features/admin/service.ts';
 import { builtInRiskModel } from '../src/features/assessment/risk/service.ts';
-import { currentTotp } from '../src/platform/auth/totp.ts';
+import { unusedTotp } from '../src/platform/auth/totp.ts';
 import type { DatabaseKind } from './databases.ts';
 import { Client, enableTotpFor, installWithAdmin, startTestServer, type TestServer } from './server.ts';
 
@@ -55,7 +55,7 @@ export async function startRiskWorld(kind: DatabaseKind): Promise<RiskWorld> {
     member,
     async signIn(who) {
       const client = new Client(server.baseUrl);
-      const page = await client.signIn(who.email, who.password, who.totpSecret ? () => currentTotp(who.totpSecret!) : undefined);
+      const page = await client.signIn(who.email, who.password, who.totpSecret ? (account) => unusedTotp(who.totpSecret!, account) : undefined);
       if (page.status !== 303 || page.location !== '/') throw new Error(`sign-in failed for ${who.email}: ${page.status} ${page.location}`);
       return client;
     },

@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { completeSetup, issueSetupToken } from '../src/features/setup/service.ts';
-import { currentTotp, newTotpSecret } from '../src/platform/auth/totp.ts';
+import { unusedTotp, newTotpSecret } from '../src/platform/auth/totp.ts';
 import { freshDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export interface TestServer {
@@ -143,13 +143,16 @@ export class Client {
     return { status: response.status, headers: response.headers, html, location: response.headers.get('location') };
   }
 
-  /** Signs in with a password (and a TOTP code when asked); returns the final page. */
-  async signIn(email: string, password: string, totp?: () => string): Promise<Page> {
+  /**
+   * Signs in with a password (and a TOTP code when asked); returns the final page. The code callback gets
+   * the account's name on this server, for `unusedTotp` (a code is accepted once).
+   */
+  async signIn(email: string, password: string, totp?: (account: string) => string | Promise<string>): Promise<Page> {
     await this.get('/sign-in');
     let page = await this.post('/sign-in', { email, password });
     if (page.location?.startsWith('/sign-in/two-factor')) {
       await this.get(page.location);
-      page = await this.post(page.location, { code: totp?.() ?? '' });
+      page = await this.post(page.location, { code: (await totp?.(`${this.baseUrl} ${email}`)) ?? '' });
     }
     return page;
   }
@@ -176,7 +179,7 @@ export async function signedInAdmin(server: TestServer): Promise<SignedInAdmin> 
   const adminId = await installWithAdmin(server);
   const totpSecret = await enableTotpFor(server, adminId);
   const client = new Client(server.baseUrl);
-  const page = await client.signIn(adminAccount.email, adminAccount.password, () => currentTotp(totpSecret));
+  const page = await client.signIn(adminAccount.email, adminAccount.password, (account) => unusedTotp(totpSecret, account));
   if (page.status !== 303 || page.location !== '/') throw new Error(`admin sign-in failed: ${page.status} ${page.location}`);
   return { client, adminId, totpSecret };
 }

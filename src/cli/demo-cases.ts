@@ -20,6 +20,7 @@ import { defaultTaxonomy, loadTaxonomy } from '../features/reporting/service.ts'
 import { nextDeadline, type Milestones } from '../features/cases/deadlines.ts';
 import { isTerminal, type CaseStatus } from '../features/cases/lifecycle.ts';
 import { procedures, type ProcedureCode } from '../features/cases/procedures.ts';
+import { encryptTaskTitle } from '../features/cases/task-title.ts';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './demo.ts';
 
 export interface DemoCasesOptions {
@@ -270,8 +271,8 @@ with new_cases as (
   select case_id, user_id, decode(sealed_key, 'hex') from unnest($27::uuid[], $28::uuid[], $29::text[]) as s(case_id, user_id, sealed_key)
   returning id
 ), new_tasks as (
-  insert into case_tasks (case_id, title, assignee_id, due_on, created_by)
-  select case_id, decode(title, 'hex'), assignee_id, due_on, assignee_id from unnest($30::uuid[], $31::text[], $32::uuid[], $33::date[]) as k(case_id, title, assignee_id, due_on)
+  insert into case_tasks (id, case_id, title, assignee_id, due_on, created_by)
+  select id, case_id, decode(title, 'hex'), assignee_id, due_on, assignee_id from unnest($35::uuid[], $30::uuid[], $31::text[], $32::uuid[], $33::date[]) as k(id, case_id, title, assignee_id, due_on)
   returning id
 )
 select (select count(*) from new_cases)::int as cases, (select count(*) from new_seals)::int as seals, (select count(*) from new_tasks)::int as tasks`;
@@ -323,7 +324,7 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
   const inFlight: Promise<void>[] = [];
   while (done < count) {
     const size = Math.min(batchSize, count - done);
-    const cols: unknown[][] = Array.from({ length: 34 }, () => []);
+    const cols: unknown[][] = Array.from({ length: 35 }, () => []);
     let contentSample: string | undefined;
     for (let i = 0; i < size; i += 1) {
       const n = offset + done + i;
@@ -387,8 +388,11 @@ export async function generateDemoCases(handle: DatabaseHandle, count: number, o
       });
       // Open cases often carry a task for one of their handlers, due around now.
       if (!isTerminal(life.status) && rand() < 0.3) {
+        // The task's id is chosen here: its title is encrypted for it, exactly as the case page will read it.
+        const taskId = crypto.randomUUID();
+        cols[34]!.push(taskId);
         cols[29]!.push(id);
-        cols[30]!.push(hex(encryptForCase(pooled.key, id, 'task.title', 'Call back the reporter')));
+        cols[30]!.push(hex(encryptTaskTitle(pooled.key, id, taskId, 'Call back the reporter')));
         cols[31]!.push(pick(rand, holders).userId);
         cols[32]!.push(addDays(today, between(rand, -5, 20)));
       }

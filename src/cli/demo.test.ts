@@ -6,7 +6,7 @@ import { databaseKinds } from '../../test/databases.ts';
 import { Client, installWithAdmin, startTestServer, type TestServer } from '../../test/server.ts';
 import { verifyAuditTrail } from '../platform/audit/verify.ts';
 import { actorFunctions, roles } from '../platform/auth/roles.ts';
-import { currentTotp } from '../platform/auth/totp.ts';
+import { unusedTotp } from '../platform/auth/totp.ts';
 import { buildEntityTree, flattenTree, listEntities } from '../features/admin/service.ts';
 import { demoAccountsFile, formatDemoAccounts, seedDemo } from './demo.ts';
 import { demoCaseCount, runDemoCommand } from './demo-command.ts';
@@ -76,7 +76,7 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     await server.app.parts.installation.isInstalled();
     const administrator = accounts.find((a) => a.roles === 'administrator')!;
     const client = new Client(server.baseUrl);
-    const signedIn = await client.signIn(administrator.email, administrator.password, () => currentTotp(administrator.totpSecret!));
+    const signedIn = await client.signIn(administrator.email, administrator.password, (account) => unusedTotp(administrator.totpSecret!, account));
     expect(signedIn.location).toBe('/');
     const page = await client.get('/admin/entities');
     expect(page.status).toBe(200);

@@ -99,7 +99,8 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'serve': {
       if (rest.some((arg) => arg !== '--demo')) break;
       const demo = rest.includes('--demo');
-      const config = loadConfig();
+      // The demo prints its accounts' passwords: it listens on this machine only unless HOST says otherwise.
+      const config = loadConfig(undefined, {}, demo ? { host: '127.0.0.1' } : {});
       try {
         const server = await startServer(config, demo ? { beforeListen: (database) => seedAndPrint(database, config.dataDir) } : {});
         stopOnSignals(server);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createSealedKeyPair, unsealPrivateKey } from '../../src/platform/auth/keys.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { openDataKey, sealDataKey } from '../../src/platform/crypto/envelope.ts';
 import { requestIdentityReveal } from '../../src/features/cases/commands/reveal-identity.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
@@ -37,7 +37,7 @@ describeInBrowser('redaction, the confidential identity and the export in a brow
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
-    await page.locator('input[name="code"]').fill(currentTotp(handlerAccount.totp));
+    await page.locator('input[name="code"]').fill(await unusedTotp(handlerAccount.totp, `${new URL(page.url()).origin} ${email}`));
     await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
     await expect.poll(() => page.url()).not.toContain('/sign-in');
     if (unlock) {
@@ -92,7 +92,7 @@ describeInBrowser('redaction, the confidential identity and the export in a brow
     await page.locator('input[name="email"]').fill(handlerAccount.email);
     await page.locator('input[name="password"]').fill(handlerAccount.password);
     await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
-    await page.locator('input[name="code"]').fill(currentTotp(handlerAccount.totp));
+    await page.locator('input[name="code"]').fill(await unusedTotp(handlerAccount.totp, `${new URL(page.url()).origin} ${handlerAccount.email}`));
     await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
     await expect.poll(() => page.url()).not.toContain('/sign-in');
 

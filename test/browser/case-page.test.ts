@@ -1,7 +1,7 @@
 /** The case page and its action pages in a browser without JavaScript: usable, keyboard-reachable and free of axe violations. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
 import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
 import { addCasePerson, personTotp } from '../case-people.ts';
@@ -13,7 +13,7 @@ async function signIn(page: Page, email: string, password: string, totp: string)
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
-  await page.locator('input[name="code"]').fill(currentTotp(totp));
+  await page.locator('input[name="code"]').fill(await unusedTotp(totp, `${new URL(page.url()).origin} ${email}`));
   await page.locator('form[action^="/sign-in/two-factor"] button[type="submit"]').click();
 }
 

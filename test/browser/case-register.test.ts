@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSealedKeyPair } from '../../src/platform/auth/keys.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp, newTotpSecret } from '../../src/platform/auth/totp.ts';
+import { unusedTotp, newTotpSecret } from '../../src/platform/auth/totp.ts';
 import { addDays, brusselsDay } from '../../src/platform/time/calendar.ts';
 import { Client, installWithAdmin, startTestServer, type TestServer } from '../server.ts';
 import { describeInBrowser, expectNoAxeViolations, saveScreenshot, useBrowser } from './browser.ts';
@@ -32,7 +32,7 @@ describeInBrowser('registering a phone call and reviewing its record, in a brows
       keys.kdfSalt,
     ]);
     const client = new Client(server.baseUrl);
-    await client.signIn('carla@example.be', password, () => currentTotp(totp));
+    await client.signIn('carla@example.be', password, (account) => unusedTotp(totp, account));
     await client.get('/cases/unlock');
     await client.post('/cases/unlock', { secret: password, next: '/cases' });
     cookies.push({ name: 'ib_session', value: client.cookie('ib_session')!, path: '/' }, { name: 'ib_unlock', value: client.cookie('ib_unlock')!, path: '/cases' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import { describeInBrowser, expectNoAxeViolations, saveScreenshot, useBrowser } from './browser.ts';
 
@@ -77,7 +77,7 @@ describeInBrowser('the reporting point in a browser without JavaScript', () => {
     await page.locator('input[name="email"]').fill(handlerAccount.email);
     await page.locator('input[name="password"]').fill(handlerAccount.password);
     await page.locator('form[action^="/sign-in"] button[type="submit"]').click();
-    await page.locator('input[name="code"]').fill(currentTotp(handlerAccount.totp));
+    await page.locator('input[name="code"]').fill(await unusedTotp(handlerAccount.totp, `${new URL(page.url()).origin} ${handlerAccount.email}`));
     await page.locator('form[action^="/sign-in/two-factor"] button[type="submit"]').click();
     await page.goto('/cases/unlock?lang=en');
     await expectNoAxeViolations(page);

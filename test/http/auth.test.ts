@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { unsealPrivateKey } from '../../src/platform/auth/keys.ts';
 import { databaseKinds } from '../databases.ts';
 import { adminAccount, Client, installWithAdmin, startTestServer, type TestServer } from '../server.ts';
@@ -11,7 +11,7 @@ async function enrolTwoFactor(server: TestServer, client: Client, userId: string
   const [row] = await server.database.execute('select totp_secret from users where id = $1', [userId]);
   const secret = String(row?.totp_secret);
   expect(page.html.replace(/\s/g, '')).toContain(secret);
-  const codesPage = await client.post('/account/two-factor', { code: currentTotp(secret) });
+  const codesPage = await client.post('/account/two-factor', { code: await unusedTotp(secret, `${server.baseUrl} ${adminAccount.email}`) });
   expect(codesPage.status).toBe(200);
   const codes = [...codesPage.html.matchAll(/<code>([a-z0-9]{5}-[a-z0-9]{5})<\/code>/g)].map((m) => m[1]!);
   return { secret, codes };
@@ -81,7 +81,7 @@ describe.each(databaseKinds)('authentication on %s', (kind) => {
     page = await other.signIn(adminAccount.email, adminAccount.password, () => '123456');
     expect(page.status).toBe(401);
     expect(other.lastHtml).toContain('Deze code klopt niet of is verlopen');
-    page = await other.post(page.location ?? '/sign-in/two-factor', { code: currentTotp(secret) });
+    page = await other.post(page.location ?? '/sign-in/two-factor', { code: await unusedTotp(secret, `${server.baseUrl} ${adminAccount.email}`) });
     expect(page.status).toBe(303);
     expect((await other.get('/')).status).toBe(200);
   });
@@ -147,7 +147,7 @@ describe.each(databaseKinds)('authentication on %s', (kind) => {
 
     const other = new Client(server.baseUrl);
     const [row] = await server.database.execute('select totp_secret from users where id = $1', [adminId]);
-    await other.signIn(adminAccount.email, adminAccount.password, () => currentTotp(String(row?.totp_secret)));
+    await other.signIn(adminAccount.email, adminAccount.password, (account) => unusedTotp(String(row?.totp_secret), account));
     expect((await other.get('/account')).status).toBe(200);
     await server.database.execute("update sessions set expires_at = now() - interval '1 second'");
     page = await other.get('/account');
@@ -159,7 +159,7 @@ describe.each(databaseKinds)('authentication on %s', (kind) => {
     await client.signIn(adminAccount.email, adminAccount.password);
     const { secret } = await enrolTwoFactor(server, client, adminId);
     const laptop = new Client(server.baseUrl);
-    await laptop.signIn(adminAccount.email, adminAccount.password, () => currentTotp(secret));
+    await laptop.signIn(adminAccount.email, adminAccount.password, (account) => unusedTotp(secret, account));
     expect((await laptop.get('/account')).status).toBe(200);
 
     await client.get('/account');

@@ -2,7 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSealedKeyPair } from '../../src/platform/auth/keys.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { currentTotp, newTotpSecret } from '../../src/platform/auth/totp.ts';
+import { unusedTotp, newTotpSecret } from '../../src/platform/auth/totp.ts';
 import { addDays, brusselsDay } from '../../src/platform/time/calendar.ts';
 import { databaseKinds } from '../databases.ts';
 import { adminAccount, Client, enableTotpFor, installWithAdmin, startTestServer, type TestServer } from '../server.ts';
@@ -39,7 +39,7 @@ async function signedInHandler(server: TestServer, name: string, handlerFunction
     keys.kdfSalt,
   ]);
   const client = new Client(server.baseUrl);
-  const signedIn = await client.signIn(email, password, () => currentTotp(totp));
+  const signedIn = await client.signIn(email, password, (account) => unusedTotp(totp, account));
   if (signedIn.status !== 303) throw new Error(`sign-in failed for ${email}: ${signedIn.status}`);
   await client.get('/cases/unlock?lang=en');
   const unlocked = await client.post('/cases/unlock', { secret: password, next: '/cases' });
@@ -301,7 +301,7 @@ describe.each(databaseKinds)('registering contacts from every channel, on %s', (
   it('does not let an administrator register a contact or open a record', async () => {
     const totp = await enableTotpFor(server, adminId);
     const admin = new Client(server.baseUrl);
-    await admin.signIn(adminAccount.email, adminAccount.password, () => currentTotp(totp));
+    await admin.signIn(adminAccount.email, adminAccount.password, (account) => unusedTotp(totp, account));
     expect((await admin.get('/cases/new')).status).toBe(403);
     const [someCase] = await server.database.execute('select id from cases limit 1');
     expect((await admin.get(`/cases/${String(someCase!.id)}/record`)).status).toBe(404);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/platform/auth/totp.ts';
+import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import { Client } from '../server.ts';
 
@@ -158,7 +158,7 @@ describe('the reporting point, end to end', () => {
 
   it('lets the handler unlock, read the report with its attachment, and reply; every read is audited', async () => {
     const handler = new Client(world.baseUrl);
-    const signedIn = await handler.signIn(handlerAccount.email, handlerAccount.password, () => currentTotp(handlerAccount.totp));
+    const signedIn = await handler.signIn(handlerAccount.email, handlerAccount.password, (account) => unusedTotp(handlerAccount.totp, account));
     expect(signedIn.status).toBe(303);
     let page = await handler.get('/');
     expect(page.html).toContain('href="/cases"');

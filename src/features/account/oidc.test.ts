@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { databaseKinds } from '../../../test/databases.ts';
 import { Client, installWithAdmin, startTestServer, type Page, type TestServer } from '../../../test/server.ts';
 import { sodium } from '../../platform/crypto/sodium.ts';
-import { currentTotp, newTotpSecret } from '../../platform/auth/totp.ts';
+import { unusedTotp, newTotpSecret } from '../../platform/auth/totp.ts';
 import { unlockPrivateKey } from './oidc-service.ts';
 
 interface ProviderAccount {
@@ -288,7 +288,7 @@ describe.each(databaseKinds)('single sign-on through OIDC on %s', (kind) => {
     expect((await browser.app.get('/account')).status).toBe(303);
 
     await browser.app.get(callback.location!);
-    const done = await browser.app.post(callback.location!, { code: currentTotp(secret) });
+    const done = await browser.app.post(callback.location!, { code: await unusedTotp(secret) });
     expect(done.location).toBe('/account');
     expect((await browser.app.get('/account')).status).toBe(200);
     const audit = await server.database.execute("select details from audit_log where actor_id = $1 and action = 'auth.sign_in'", [userId]);

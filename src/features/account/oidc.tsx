@@ -107,7 +107,7 @@ async function identify(configuration: oidcClient.Configuration, callbackUrl: UR
 }
 
 export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConfig }): Promise<void> {
-  const { database, config } = app.parts;
+  const { database, config, knownPages } = app.parts;
   const db = database.db;
   const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, cookieSecure: config.cookieSecure };
   const redirectUri = `${config.baseUrl}/sign-in/oidc/callback`;
@@ -129,7 +129,7 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
       request.log.warn(failure(error), 'OIDC provider discovery failed');
       return sendErrorPage(request, reply, 503, 'oidc.unavailable');
     }
-    const { browserToken, checks } = await beginOidcLogin(db, safeNext(query(request).next));
+    const { browserToken, checks } = await beginOidcLogin(db, safeNext(query(request).next, knownPages));
     const authorizationUrl = oidcClient.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri,
       scope: 'openid email',
@@ -189,11 +189,11 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
 
     signedIn.get('/account/unlock-passphrase', async (request, reply) => {
       if (!(await needsUnlockPassphrase(db, request.auth!.user.id))) return reply.redirect('/account', 303);
-      return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={safeNext(query(request).next)} />);
+      return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
     });
 
     signedIn.post('/account/unlock-passphrase', { config: authRateLimit }, async (request, reply) => {
-      const next = safeNext(query(request).next);
+      const next = safeNext(query(request).next, knownPages);
       const form = parseForm(passphraseForm, request.body, request.t);
       if (!form.ok) return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={next} errors={form.errors} />, 400);
       const result = await setUnlockPassphrase(db, request.auth!.user.id, form.data.passphrase);

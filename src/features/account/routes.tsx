@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseForm } from '../../platform/http/forms.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
+import { safeRedirectTarget, type KnownPages } from '../../platform/http/redirect-target.ts';
 import { rememberLanguage, viewContext } from '../../platform/http/request-context.ts';
 import { isLanguage } from '../../platform/i18n/languages.ts';
 import type { MessageKey } from '../../platform/i18n/catalog.ts';
@@ -46,17 +47,16 @@ const notices: Record<string, MessageKey> = {
   passwordChanged: 'password.changed',
 };
 
-/** Only a local path may follow sign-in, never another site. */
-export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+/** Only a page of this app may follow sign-in, never another site (platform/http/redirect-target.ts). */
+export function safeNext(value: unknown, pages: KnownPages): string {
+  return safeRedirectTarget(value, pages, '/');
 }
 
 /** Limits on authentication attempts per client address; the address is held in memory only, never stored or logged. */
 const authRateLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 export async function account(app: FastifyInstance): Promise<void> {
-  const { database, config } = app.parts;
+  const { database, config, knownPages } = app.parts;
   const db = database.db;
   const policy: SessionPolicy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, cookieSecure: config.cookieSecure };
   const oidcEnabled = config.oidc !== undefined;
@@ -72,13 +72,13 @@ export async function account(app: FastifyInstance): Promise<void> {
   }
 
   app.get('/sign-in', async (request, reply) => {
-    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(query(request).next), 303);
+    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(query(request).next, knownPages), 303);
     const notice = notices[String(query(request).notice ?? '')];
-    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(query(request).next)} notice={notice} oidcEnabled={oidcEnabled} />);
+    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
   });
 
   app.post('/sign-in', { config: authRateLimit }, async (request, reply) => {
-    const next = safeNext(query(request).next);
+    const next = safeNext(query(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(signInForm, request.body, request.t);
     if (!form.ok) return render(reply, <SignInPage ctx={ctx} next={next} values={form.values} errors={form.errors} oidcEnabled={oidcEnabled} />, 400);
@@ -94,13 +94,13 @@ export async function account(app: FastifyInstance): Promise<void> {
 
   app.get('/sign-in/two-factor', async (request, reply) => {
     if (request.auth?.stage !== 'password') return reply.redirect('/sign-in', 303);
-    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(query(request).next)} />);
+    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
   });
 
   app.post('/sign-in/two-factor', { config: authRateLimit }, async (request, reply) => {
     const auth = request.auth;
     if (auth?.stage !== 'password') return reply.redirect('/sign-in?notice=expired', 303);
-    const next = safeNext(query(request).next);
+    const next = safeNext(query(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(codeForm, request.body, request.t);
     if (!form.ok) return render(reply, <SecondFactorPage ctx={ctx} next={next} errors={form.errors} />, 400);

@@ -1,10 +1,12 @@
 /** Signing in (password, second factor, lockout), two-factor enrolment, recovery codes, password change and key pairs. */
+import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { recoveryCodes, userKeys, userRoles, users } from '../../platform/db/schema.ts';
+import { recoveryCodes, signInFailures, userKeys, userRoles, users } from '../../platform/db/schema.ts';
+import { signInEmailKey } from './sign-in-email-key.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep } from '../../platform/auth/totp.ts';
 import { createSealedKeyPair, sealPrivateKey, unsealPrivateKey } from '../../platform/auth/keys.ts';
 import { needsKeyPair, type Role } from '../../platform/auth/roles.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -21,34 +23,67 @@ async function findUserByEmail(db: Db, email: string) {
   return user;
 }
 
+/** What one more failure after `previous` ones means: the new count, whether it locks, and how long to wait before answering. */
+export function failureOutcome(previous: number, now = Date.now()): { count: number; lockedUntil: Date | undefined; delayMs: number } {
+  const count = previous + 1;
+  const locks = count % lockout.maxFailures === 0;
+  return {
+    count,
+    lockedUntil: locks ? new Date(now + lockout.lockMinutes * 60_000) : undefined,
+    delayMs: Math.min(count * lockout.delayPerFailureMs, lockout.maxDelayMs),
+  };
+}
+
 /** Counts a failure, locks the account at the threshold, and slows the answer progressively. */
 async function recordFailure(db: Db, userId: string, failures: number, action: 'auth.sign_in_failed' | 'auth.second_factor_failed') {
-  const count = failures + 1;
-  const locks = count % lockout.maxFailures === 0;
+  const outcome = failureOutcome(failures);
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedSignIns: count, lockedUntil: locks ? new Date(Date.now() + lockout.lockMinutes * 60_000) : undefined })
-      .where(eq(users.id, userId));
-    await recordAudit(tx, { actorId: userId, action, subjectType: 'user', subjectId: userId, details: { failures: count } });
-    if (locks) await recordAudit(tx, { actorId: userId, action: 'auth.locked', subjectType: 'user', subjectId: userId, details: { minutes: lockout.lockMinutes } });
+    await tx.update(users).set({ failedSignIns: outcome.count, lockedUntil: outcome.lockedUntil }).where(eq(users.id, userId));
+    await recordAudit(tx, { actorId: userId, action, subjectType: 'user', subjectId: userId, details: { failures: outcome.count } });
+    if (outcome.lockedUntil) await recordAudit(tx, { actorId: userId, action: 'auth.locked', subjectType: 'user', subjectId: userId, details: { minutes: lockout.lockMinutes } });
   });
-  await sleep(Math.min(count * lockout.delayPerFailureMs, lockout.maxDelayMs));
+  await sleep(outcome.delayMs);
 }
 
 function isLocked(user: { lockedUntil: Date | null }): boolean {
   return user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/** A hash of a random password, verified against when the address has no account, so both cost one Argon2id verification. */
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomBytes(32).toString('base64url'));
+  return dummyHash;
+}
+
+/** How long the count of an address without an account is kept after its last failure; afterwards it starts again. */
+const unknownAddressMemoryDays = 90;
+
+/**
+ * An address without an active account fails, counts and locks exactly as an account does (same count,
+ * same lock, same delay), so neither the answer nor its timing tells whether the account exists.
+ */
+async function recordUnknownAddressFailure(db: Db, email: string): Promise<SignInResult> {
+  const emailKey = await signInEmailKey(db, email);
+  const [row] = await db.select().from(signInFailures).where(eq(signInFailures.emailKey, emailKey));
+  if (row && isLocked(row)) return { ok: false, reason: 'locked' };
+  const outcome = failureOutcome(row?.failures ?? 0);
+  const changes = { failures: outcome.count, lockedUntil: outcome.lockedUntil ?? row?.lockedUntil ?? null, lastFailedAt: new Date() };
+  await db.insert(signInFailures).values({ emailKey, ...changes }).onConflictDoUpdate({ target: signInFailures.emailKey, set: changes });
+  await db.delete(signInFailures).where(lt(signInFailures.lastFailedAt, new Date(Date.now() - unknownAddressMemoryDays * 86_400_000)));
+  await sleep(outcome.delayMs);
+  return { ok: false, reason: 'invalid' };
+}
+
 export async function signInWithPassword(db: Db, email: string, password: string): Promise<SignInResult> {
-  const user = await findUserByEmail(db, email);
-  const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || user.disabledAt) {
-    await sleep(lockout.delayPerFailureMs);
-    return { ok: false, reason: 'invalid' };
-  }
+  const found = await findUserByEmail(db, email);
+  const user = found && !found.disabledAt ? found : undefined;
+  // Always one Argon2id verification, against the account's hash or a dummy one.
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user) return recordUnknownAddressFailure(db, email);
   if (isLocked(user)) return { ok: false, reason: 'locked' };
-  if (!valid) {
+  if (!valid || !user.passwordHash) {
     await recordFailure(db, user.id, user.failedSignIns, 'auth.sign_in_failed');
     return { ok: false, reason: 'invalid' };
   }
@@ -73,7 +108,9 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || user.disabledAt || !user.totpSecret) return { ok: false, reason: 'invalid' };
   if (isLocked(user)) return { ok: false, reason: 'locked' };
-  if (verifyTotp(user.totpSecret, code)) {
+  const step = totpStep(user.totpSecret, code);
+  // A valid code of a step already used (a replay, or a second client with the same code) fails like a wrong one.
+  if (step !== undefined && (await claimTotpStep(db, userId, step))) {
     await completeSignIn(db, userId, 'totp');
     return { ok: true };
   }
@@ -91,6 +128,16 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
   return { ok: false, reason: 'invalid' };
 }
 
+/** Records the step as used, only when it is later than the last one used; false for a replay. */
+async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const claimed = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return claimed.length > 0;
+}
+
 /** The secret to enrol, kept until the user confirms it with a first code. */
 export async function pendingTotpSecret(db: Db, userId: string): Promise<string> {
   const [user] = await db.select({ secret: users.totpSecret, enabled: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
@@ -103,7 +150,9 @@ export async function pendingTotpSecret(db: Db, userId: string): Promise<string>
 /** Enables the second factor when the code matches; returns the recovery codes to show once. */
 export async function confirmTotpEnrolment(db: Db, userId: string, code: string): Promise<string[] | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user?.totpSecret || user.totpEnabledAt || !verifyTotp(user.totpSecret, code)) return undefined;
+  if (!user?.totpSecret || user.totpEnabledAt) return undefined;
+  const step = totpStep(user.totpSecret, code);
+  if (step === undefined || !(await claimTotpStep(db, userId, step))) return undefined;
   const codes = newRecoveryCodes();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, userId));

@@ -4,7 +4,8 @@
  * (the coordinator's overview: theme, entity, status, dates, handlers and the status history without reasons).
  */
 import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
-import { decryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
+import { tryDecryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
+import { decryptTaskTitle, taskTitlePurpose } from './task-title.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import type { RoleGrant, Role } from '../../platform/auth/roles.ts';
@@ -28,6 +29,8 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
   /** The decrypted reason or note; undefined in the metadata view. */
   body: string | undefined;
+  /** The reason or note did not decrypt; the page says so in its place. */
+  undecryptable?: boolean;
 }
 
 export interface Person {
@@ -49,7 +52,10 @@ export interface CaseMetadata {
 export interface CaseFile extends CaseMetadata {
   view: CaseView;
   hasReporterSeal: boolean;
-  tasks: { id: string; title: string; assignee: Person | null; dueOn: string | null; doneOn: string | null }[];
+  /** A task whose title does not decrypt has an empty title and `undecryptable`. */
+  tasks: { id: string; title: string; undecryptable: boolean; assignee: Person | null; dueOn: string | null; doneOn: string | null }[];
+  /** The encryption purposes (record kind and id, never content) of every record that did not decrypt, for the log. */
+  undecryptable: string[];
   links: { id: string; reference: string }[];
   nextStatuses: CaseStatus[];
   referralCandidates: (Person & { functions: string[] })[];
@@ -125,7 +131,13 @@ export async function loadCaseFile(db: Db, actor: CaseActor, caseId: string, dat
   if (!metadata || !original) return undefined;
   // A holder sealed with sees_redacted (a referral or export after masking) reads the masked version only.
   const view = (await seesRedacted(db, caseId, actor.userId)) ? redactCaseView(original, await loadRedactions(db, caseId)) : original;
-  const decrypt = (purpose: string, sealed: Uint8Array) => decryptTextForCase(dataKey, caseId, purpose, sealed);
+  // One record that does not open must not hide the rest: it is marked in its place and named for the log.
+  const undecryptable = [...(original.undecryptable ?? [])];
+  const decrypt = (purpose: string, sealed: Uint8Array): string | undefined => {
+    const text = tryDecryptTextForCase(dataKey, caseId, purpose, sealed);
+    if (text === undefined) undecryptable.push(purpose);
+    return text;
+  };
 
   const [bodies, taskRows, linkRows, reporterSeal, candidates] = await Promise.all([
     db.select({ id: caseEvents.id, body: caseEvents.body }).from(caseEvents).where(and(eq(caseEvents.caseId, caseId), isNotNull(caseEvents.body))),
@@ -167,15 +179,24 @@ export async function loadCaseFile(db: Db, actor: CaseActor, caseId: string, dat
     ...metadata,
     view,
     hasReporterSeal: reporterSeal.length > 0,
-    timeline: metadata.timeline.map((entry) => ({ ...entry, body: bodyById.get(entry.id) })),
-    tasks: taskRows.map((task) => ({
-      id: task.id,
-      title: decrypt(`task.${task.id}`, task.title),
-      assignee: task.assigneeId ? { id: task.assigneeId, name: names.get(task.assigneeId) ?? '—' } : null,
-      dueOn: task.dueOn,
-      doneOn: task.doneOn,
-    })),
+    timeline: metadata.timeline.map((entry) => {
+      const body = bodyById.get(entry.id);
+      return { ...entry, body, undecryptable: bodyById.has(entry.id) && body === undefined };
+    }),
+    tasks: taskRows.map((task) => {
+      const title = decryptTaskTitle(dataKey, caseId, task.id, task.title);
+      if (title === undefined) undecryptable.push(taskTitlePurpose(task.id));
+      return {
+        id: task.id,
+        title: title ?? '',
+        undecryptable: title === undefined,
+        assignee: task.assigneeId ? { id: task.assigneeId, name: names.get(task.assigneeId) ?? '—' } : null,
+        dueOn: task.dueOn,
+        doneOn: task.doneOn,
+      };
+    }),
     links: visibleLinks,
+    undecryptable,
     nextStatuses: nextStatuses(metadata.procedure, metadata.row.status as CaseStatus),
     referralCandidates,
     exclusionCandidates,

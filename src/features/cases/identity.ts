@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { decryptTextForCase, encryptForCase, newDataKey, openDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
+import { encryptForCase, newDataKey, openDataKey, sealDataKey, tryDecryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
 import { sodium } from '../../platform/crypto/sodium.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { userKeys, userRoles, users } from '../../platform/db/schema.ts';
@@ -17,6 +17,8 @@ export interface IdentityFields {
   name: string;
   email: string;
   phone: string;
+  /** The identity did not decrypt: the fields are empty and the pages say so in their place. */
+  undecryptable?: boolean;
 }
 
 /** The handler function of the people who decide on revealing an identity (seeded by migration 0005). */
@@ -66,7 +68,9 @@ export async function loadIdentity(db: Db, caseId: string, keys: HandlerKeys): P
   if (!row?.identity) return undefined;
   const identityKey = await openIdentityKey(db, caseId, keys);
   if (!identityKey) return undefined;
-  return JSON.parse(decryptTextForCase(identityKey, caseId, identityPurpose, row.identity)) as IdentityFields;
+  const text = tryDecryptTextForCase(identityKey, caseId, identityPurpose, row.identity);
+  if (text === undefined) return { name: '', email: '', phone: '', undecryptable: true };
+  return JSON.parse(text) as IdentityFields;
 }
 
 export async function identityHolders(db: Db, caseId: string): Promise<string[]> {

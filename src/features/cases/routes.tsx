@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireRole } from '../../platform/auth/guards.ts';
 import { parseForm, type FieldErrors } from '../../platform/http/forms.ts';
+import { safeRedirectTarget, type KnownPages } from '../../platform/http/redirect-target.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import type { ViewContext } from '../../ui/context.ts';
 import { Form, PageHeading, TextField } from '../../ui/form.tsx';
@@ -24,9 +25,10 @@ import { retentionRoutes } from './routes/retention.tsx';
 
 const unlockForm = z.object({ secret: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), next: z.string().max(2000).optional() });
 
-/** Only a local case path may be returned to after unlocking. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/cases(\/[A-Za-z0-9/_?=&%.-]*)?$/.test(next) ? next : '/cases';
+/** Only a case page of this app may be returned to after unlocking (platform/http/redirect-target.ts). */
+function safeNext(next: unknown, pages: KnownPages): string {
+  const target = safeRedirectTarget(next, pages, '/cases');
+  return target === '/cases' || target.startsWith('/cases/') || target.startsWith('/cases?') ? target : '/cases';
 }
 
 function UnlockPage({ ctx, next, errors }: { ctx: ViewContext; next: string; errors?: FieldErrors | undefined }) {
@@ -43,19 +45,19 @@ function UnlockPage({ ctx, next, errors }: { ctx: ViewContext; next: string; err
 }
 
 export async function casePages(app: FastifyInstance): Promise<void> {
-  const { database, config } = app.parts;
+  const { database, config, knownPages } = app.parts;
   const db = database.db;
   app.addHook('preHandler', requireRole('case_handler', 'integrity_coordinator', 'administrator'));
 
   app.get('/unlock', async (request, reply) => {
-    const next = safeNext((request.query as Record<string, string | undefined>).next);
+    const next = safeNext((request.query as Record<string, unknown>).next, knownPages);
     return render(reply, <UnlockPage ctx={viewContext(request, reply)} next={next} />);
   });
 
   app.post('/unlock', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const ctx = viewContext(request, reply);
     const form = parseForm(unlockForm, request.body, request.t);
-    const next = safeNext(form.values.next);
+    const next = safeNext(form.values.next, knownPages);
     if (!form.ok) return render(reply, <UnlockPage ctx={ctx} next={next} errors={form.errors} />, 400);
     const auth = request.auth!;
     const wrapKey = await unlockKey(db, auth.user.id, auth.tokenHash, new Date(Date.now() + config.sessionAbsoluteMs), form.data.secret);

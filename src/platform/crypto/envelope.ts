@@ -35,6 +35,18 @@ export function decryptTextForCase(key: DataKey, caseId: string, purpose: string
   return sodium.to_string(decryptForCase(key, caseId, purpose, sealed));
 }
 
+/**
+ * The text, or undefined when it does not open (damaged, or sealed for another case or purpose): for pages
+ * that show many records, where one unreadable record must not hide the others.
+ */
+export function tryDecryptTextForCase(key: DataKey, caseId: string, purpose: string, sealed: Uint8Array): string | undefined {
+  try {
+    return decryptTextForCase(key, caseId, purpose, sealed);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Seals the data key to one X25519 public key (a handler's, or the reporter's). */
 export function sealDataKey(key: DataKey, publicKey: Uint8Array): Uint8Array {
   return sodium.crypto_box_seal(key, publicKey);

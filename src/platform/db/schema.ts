@@ -77,6 +77,8 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The 30-second step of the last TOTP code accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     oidcSubject: text('oidc_subject'),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -130,6 +132,22 @@ export const recoveryCodes = pgTable(
 );
 
 /** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+/**
+ * Failed password sign-ins for e-mail addresses without an active account, counted and locked exactly as
+ * an account's are, so the answers never tell which addresses exist. The address is kept only as a keyed
+ * hash (HMAC-SHA-256 under an installation key in `settings`), never in clear.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    emailKey: text('email_key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_last_failed_idx').on(t.lastFailedAt)],
+);
+
 export const sessions = pgTable(
   'sessions',
   {

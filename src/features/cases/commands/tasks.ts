@@ -1,7 +1,8 @@
 /** Tasks on a case: a title (encrypted), an assignee among the case's key holders, a due day; and their completion. */
 import crypto from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { encryptForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
+import type { DataKey } from '../../../platform/crypto/envelope.ts';
+import { encryptTaskTitle } from '../task-title.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { brusselsDay, type IsoDate } from '../../../platform/time/calendar.ts';
 import { caseTasks } from '../schema.ts';
@@ -25,7 +26,7 @@ export async function addTask(db: Db, actorId: string, dataKey: DataKey, task: N
     await tx.insert(caseTasks).values({
       id: taskId,
       caseId: task.caseId,
-      title: encryptForCase(dataKey, task.caseId, `task.${taskId}`, task.title),
+      title: encryptTaskTitle(dataKey, task.caseId, taskId, task.title),
       assigneeId: task.assigneeId,
       dueOn: task.dueOn,
       createdBy: actorId,

@@ -108,7 +108,10 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     // A key holder opening the case seals it to whoever was reassigned it meanwhile (reassign.ts).
     await resealPending(db, request.params.caseId, open.dataKey, open.actor.userId);
     const file = await fileFor(open, request.params.caseId);
+    // Which records (kind and id, never their content) did not decrypt: the page shows a marker in their place.
+    if (file.undecryptable.length > 0) request.log.warn({ caseId: file.row.id, records: file.undecryptable }, 'case records could not be decrypted');
     const identity = await loadIdentity(db, file.row.id, open.keys);
+    if (identity?.undecryptable) request.log.warn({ caseId: file.row.id, records: ['identity'] }, 'case records could not be decrypted');
     if (identity) await recordAudit(db, { actorId: open.actor.userId, action: 'case.identity_read', subjectType: 'case', subjectId: file.row.id });
     const themeName = themeLabel(await loadTaxonomy(db), file.row.theme, ctx.lang);
     const names = new Map([...file.holders, ...file.referralCandidates, ...file.exclusionCandidates].map((p) => [p.id, p.name]));

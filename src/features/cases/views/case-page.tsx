@@ -10,7 +10,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { CaseFile, CaseMetadata } from '../case-file.ts';
 import type { IdentityFields } from '../identity.ts';
 import { isTerminal, type CaseStatus } from '../lifecycle.ts';
-import { CaseDeadlines, CaseFacts, CaseTimeline, label } from './case-parts.tsx';
+import { CaseDeadlines, CaseFacts, CaseTimeline, label, Undecryptable } from './case-parts.tsx';
 
 /** Which of the page's own forms came back with errors, with what the user typed. */
 export interface FailedForm {
@@ -55,6 +55,7 @@ function ReportText({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
       <h2 id="report-heading" class="utrecht-heading-2">
         {t('case.report')}
       </h2>
+      {file.view.answersUndecryptable ? <Undecryptable ctx={ctx} /> : null}
       {part(t('handling.description'), answers.description)}
       {part(t('handling.when'), answers.when)}
       {part(t('handling.where'), answers.where)}
@@ -67,7 +68,7 @@ function ReportText({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
             {file.view.files.map((f) => (
               <li key={f.id}>
                 <a class="utrecht-link" href={`/cases/${file.row.id}/files/${f.id}`}>
-                  {f.name}
+                  {f.undecryptable ? t('case.undecryptable') : f.name}
                 </a>{' '}
                 ({Math.ceil(f.size / 1024)} KB)
               </li>
@@ -173,13 +174,13 @@ function Messages({ ctx, file, failed }: { ctx: ViewContext; file: CaseFile; fai
             <p class="utrecht-paragraph">
               <strong>{message.author === 'reporter' ? t('case.fromReporter') : t('case.fromHandler')}</strong> — {message.sentOn}
             </p>
-            <p class="utrecht-paragraph ib-pre">{message.body}</p>
+            {message.undecryptable ? <Undecryptable ctx={ctx} /> : <p class="utrecht-paragraph ib-pre">{message.body}</p>}
             {message.files.length ? (
               <ul class="utrecht-unordered-list">
                 {message.files.map((f) => (
                   <li key={f.id}>
                     <a class="utrecht-link" href={`/cases/${file.row.id}/files/${f.id}`}>
-                      {f.name}
+                      {f.undecryptable ? t('case.undecryptable') : f.name}
                     </a>
                   </li>
                 ))}
@@ -217,7 +218,7 @@ function Tasks({ ctx, file, failed }: { ctx: ViewContext; file: CaseFile; failed
         <ul class="utrecht-unordered-list ib-tasks">
           {file.tasks.map((task) => (
             <li key={task.id}>
-              {task.title}
+              {task.undecryptable ? <Undecryptable ctx={ctx} /> : task.title}
               {task.assignee ? ` — ${task.assignee.name}` : ''}
               {task.dueOn ? ` — ${t('case.dueOn')} ${task.dueOn}` : ''}
               {task.doneOn ? (
@@ -294,7 +295,7 @@ function ConfidentialIdentity({ ctx, identity }: { ctx: ViewContext; identity: I
       <h2 id="identity-heading" class="utrecht-heading-2">
         {t('case.event.identity')}
       </h2>
-      <p class="utrecht-paragraph ib-pre">{[identity.name, identity.email, identity.phone].filter(Boolean).join('\n')}</p>
+      {identity.undecryptable ? <Undecryptable ctx={ctx} /> : <p class="utrecht-paragraph ib-pre">{[identity.name, identity.email, identity.phone].filter(Boolean).join('\n')}</p>}
     </section>
   );
 }

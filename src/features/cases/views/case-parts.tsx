@@ -127,6 +127,11 @@ function eventTitle(t: T, entry: TimelineEntry, names: Map<string, string>): str
 }
 
 /** The timeline, newest last; bodies (reasons, notes) appear only in the full view. */
+/** In place of a record that did not decrypt: the rest of the case still shows (docs/security.md). */
+export function Undecryptable({ ctx }: { ctx: ViewContext }) {
+  return <p class="utrecht-paragraph ib-undecryptable">{ctx.t('case.undecryptable')}</p>;
+}
+
 export function CaseTimeline({ ctx, timeline, names }: { ctx: ViewContext; timeline: TimelineEntry[]; names: Map<string, string> }) {
   const { t } = ctx;
   return (
@@ -147,7 +152,7 @@ export function CaseTimeline({ ctx, timeline, names }: { ctx: ViewContext; timel
                   {entry.actorName ? ` ${t('case.by', { name: entry.actorName })}` : ''}
                 </span>
               </p>
-              {entry.body ? <p class="utrecht-paragraph ib-pre">{entry.body}</p> : null}
+              {entry.undecryptable ? <Undecryptable ctx={ctx} /> : entry.body ? <p class="utrecht-paragraph ib-pre">{entry.body}</p> : null}
             </li>
           ))}
         </ol>

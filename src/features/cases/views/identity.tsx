@@ -38,7 +38,9 @@ export function IdentityPage({ ctx, caseId, reference, identity, candidates, pen
       </p>
       <PageHeading title={`${t('handover.identity.title')} — ${reference}`} intro={t('handover.identity.intro')} />
       <Notice text={notice} />
-      {identity ? (
+      {identity?.undecryptable ? (
+        <p class="utrecht-paragraph ib-undecryptable">{t('case.undecryptable')}</p>
+      ) : identity ? (
         <dl class="ib-facts">
           <dt>{t('handover.identity.name')}</dt>
           <dd>{shown(identity.name)}</dd>

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { Readable, pipeline as pipelineWithCallback } from 'node:stream';
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
-import { decryptForCase, decryptTextForCase, encryptForCase, newDataKey, type DataKey } from '../../../platform/crypto/envelope.ts';
+import { decryptForCase, decryptTextForCase, encryptForCase, newDataKey, tryDecryptTextForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
 import { decryptFileStream } from '../../../platform/crypto/file-stream.ts';
 import { caseFiles, draftFiles, fileChunks } from '../schema.ts';
 import { readChunks, removeChunksIfFails, storeEncryptedContent, type RefusalReason, type UploadLimits } from './encrypted-upload.ts';
@@ -27,6 +27,8 @@ export interface HeldFile {
 export interface CaseFile extends HeldFile {
   /** The message the file came with; null for files of the report itself. */
   messageId: string | null;
+  /** Its name or type did not decrypt: the name is empty and the page says so in its place. */
+  undecryptable?: boolean;
 }
 
 export type { RefusalReason, UploadLimits } from './encrypted-upload.ts';
@@ -193,13 +195,13 @@ export async function listCaseFiles(db: Db, query: CaseFilesQuery): Promise<Case
     .from(caseFiles)
     .where(and(eq(caseFiles.caseId, caseId), messageFilter));
   return rows
-    .map((row) => ({
-      id: row.id,
-      name: decryptTextForCase(dataKey, caseId, `file.${row.id}.name`, row.name),
-      mediaType: decryptTextForCase(dataKey, caseId, `file.${row.id}.type`, row.mediaType),
-      size: row.size,
-      messageId: row.messageId,
-    }))
+    .map((row) => {
+      // A file whose name or type does not open is still listed, marked, so the rest of the case shows.
+      const name = tryDecryptTextForCase(dataKey, caseId, `file.${row.id}.name`, row.name);
+      const mediaType = tryDecryptTextForCase(dataKey, caseId, `file.${row.id}.type`, row.mediaType);
+      const undecryptable = name === undefined || mediaType === undefined;
+      return { id: row.id, name: name ?? '', mediaType: mediaType ?? 'application/octet-stream', size: row.size, messageId: row.messageId, undecryptable };
+    })
     .sort(byName);
 }
 

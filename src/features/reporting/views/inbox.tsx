@@ -52,7 +52,11 @@ function Conversation({ ctx, messages }: { ctx: ReporterContext; messages: CaseV
             <time dateTime={message.sentOn}>{t('report.inbox.sentOn', { date: formatDay(lang, message.sentOn) })}</time>
           </p>
           {/* Plain text; its line breaks are kept by CSS, never by inserting HTML. */}
-          <div class="ib-text ib-message__body">{message.body}</div>
+          {message.undecryptable ? (
+            <p class="ib-message__body ib-undecryptable">{t('report.inbox.undecryptable')}</p>
+          ) : (
+            <div class="ib-text ib-message__body">{message.body}</div>
+          )}
           {message.files.length > 0 ? (
             <>
               <p class="ib-message__files">{t('report.inbox.messageFiles')}</p>
