@@ -26,7 +26,7 @@ export interface RunningServer {
 }
 
 export function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, fsync: config.pgliteFsync });
 }
 
 export interface StartOptions {

@@ -32,7 +32,8 @@ export interface World {
  */
 export async function startWorld(env: Record<string, string> = {}, kind: 'files' | 'postgres' = 'files'): Promise<World> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-reporting-'));
-  const database: DatabaseHandle = kind === 'postgres' ? await freshDatabase('postgres') : await openDatabase({ dataDir });
+  // PGLITE_FSYNC=false in env gives the embedded database without syncing to disk, as the server would run it.
+  const database: DatabaseHandle = kind === 'postgres' ? await freshDatabase('postgres') : await openDatabase({ dataDir, fsync: loadConfig(env).pgliteFsync });
   if (kind === 'files') await migrateDatabase(database);
   const token = await issueSetupToken(database.db);
   await completeSetup(database.db, { token: token!, organisationName: 'Testland', defaultLanguage: 'nl', displayName: 'Admin', email: 'admin@example.be', password: 'an admin password' });

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { SyncedNodeFS, syncedStartParams, syncFolderToDisk } from './disk-sync.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
@@ -33,23 +34,29 @@ const embeddedStartParams = [
   ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
 ];
 
-export type DatabaseLocation = { url: string } | { dataDir: string } | { memory: true };
+/** `fsync: false` (PGLITE_FSYNC=false) keeps PGlite's own default: commits reach the operating system, not the disk. */
+export type DatabaseLocation = { url: string } | { dataDir: string; fsync?: boolean } | { memory: true };
 
 const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
 
-/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory. */
-async function initialiseDataDir(dataDir: string): Promise<void> {
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory; true when it did. */
+async function initialiseDataDir(dataDir: string): Promise<boolean> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
+  return true;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
+  const synced = 'dataDir' in location && location.fsync !== false;
   if ('dataDir' in location) {
     fs.mkdirSync(location.dataDir, { recursive: true });
-    await initialiseDataDir(location.dataDir);
+    // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
+    if ((await initialiseDataDir(location.dataDir)) && synced) syncFolderToDisk(location.dataDir);
   }
-  const client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
+  const client = synced
+    ? new PGlite({ fs: new SyncedNodeFS(location.dataDir), startParams: syncedStartParams(embeddedStartParams) })
+    : new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
   await client.waitReady;
   return {
     kind: 'pglite',
