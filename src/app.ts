@@ -18,6 +18,7 @@ import { registerErrorPages } from './platform/http/errors.tsx';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
 import { health } from './features/health/routes.ts';
+import { Readiness } from './features/health/readiness.ts';
 import { setup } from './features/setup/routes.tsx';
 import { account } from './features/account/routes.tsx';
 import { admin } from './features/admin/routes.tsx';
@@ -40,7 +41,7 @@ export interface AppParts {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    parts: AppParts & { installation: InstallationState; mailer: Mailer };
+    parts: AppParts & { installation: InstallationState; mailer: Mailer; readiness: Readiness };
   }
 }
 
@@ -56,7 +57,14 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
   const installation = new InstallationState(database.db);
   const mailer = parts.mailer ?? createMailer(config.smtpUrl, config.mailFrom, parts.logger);
-  app.decorate('parts', { ...parts, installation, mailer });
+  const readiness = new Readiness(database, parts.logger);
+  app.decorate('parts', { ...parts, installation, mailer, readiness });
+  // Once the process drains for a shutdown, every answer closes its connection, so no client sends another
+  // request on a connection the server is about to close (docs/operations.md, stopping).
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (readiness.isDraining) reply.header('connection', 'close');
+    done();
+  });
 
   await registerSecurityHeaders(app);
   await app.register(cookie);
