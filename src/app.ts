@@ -61,9 +61,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   app.decorate('parts', { ...parts, installation, mailer, readiness });
   // Once the process drains for a shutdown, every answer closes its connection, so no client sends another
   // request on a connection the server is about to close (docs/operations.md, stopping).
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (readiness.isDraining) reply.header('connection', 'close');
-    done();
+    done(null, payload);
   });
 
   await registerSecurityHeaders(app);
