@@ -89,14 +89,19 @@ async function signInOnce(world: World, receiptCode: string): Promise<{ ms: numb
   return { ms: performance.now() - started, ok: response.status === 303 };
 }
 
-/** One full run on one database; metrics on PostgreSQL carry a `_postgres` suffix. */
-async function run(kind: 'files' | 'postgres') {
-  const suffix = kind === 'postgres' ? '_postgres' : '';
-  const world = await startWorld({ ATTACHMENT_MAX_MB: '25', ATTACHMENT_MAX_FILES: '10', REPORT_RATE_LIMIT: '100000', RECEIPT_RATE_LIMIT: '100000', LOG_LEVEL: 'error' }, kind);
+/**
+ * One full run on one database; metrics on PostgreSQL carry a `_postgres` suffix, those of the embedded
+ * database with syncing to disk turned off (PGLITE_FSYNC=false, what it cost before syncing) `_nofsync`.
+ */
+async function run(kind: 'files' | 'postgres', fsync = true) {
+  const suffix = kind === 'postgres' ? '_postgres' : fsync ? '' : '_nofsync';
+  const first = kind === 'files' && fsync;
+  const env = { ATTACHMENT_MAX_MB: '25', ATTACHMENT_MAX_FILES: '10', REPORT_RATE_LIMIT: '100000', RECEIPT_RATE_LIMIT: '100000', LOG_LEVEL: 'error', PGLITE_FSYNC: String(fsync) };
+  const world = await startWorld(env, kind);
   try {
-    if (kind === 'files') await formPageBytes(world);
+    if (first) await formPageBytes(world);
     const attachment = await photo();
-    if (kind === 'files') result('report-submit', 'attachment_bytes', attachment.length, 'B');
+    if (first) result('report-submit', 'attachment_bytes', attachment.length, 'B');
     const times: number[] = [];
     const codes: string[] = [];
     let errors = 0;
@@ -138,5 +143,6 @@ async function run(kind: 'files' | 'postgres') {
 result('receipt-signin', 'argon2id_memory', receiptHashParameters.memoryCost / 1024, 'MiB');
 result('receipt-signin', 'argon2id_passes', receiptHashParameters.timeCost, 'count');
 await run('files');
+await run('files', false);
 if (postgresServerUrl) await run('postgres');
 else console.log('report bench: DATABASE_URL not set, PostgreSQL figures skipped');

@@ -49,8 +49,8 @@ export type Storage = { dataDir: string } | { databaseUrl: string };
 
 /** Starts `node bin/bureau.js serve`; returns at once (see waitUntilHealthy). */
 export function spawnServer(storage: Storage, port: number, extraEnv: Record<string, string> = {}): ServerProcess {
-  // The caller's DATABASE_URL (CI exports one) must not leak into a PGlite run.
-  const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
+  // The caller's DATABASE_URL (CI exports one) must not leak into a PGlite run, nor a BASE_URL (vitest sets '/') into any.
+  const { DATABASE_URL: _url, DATA_DIR: _dir, BASE_URL: _base, ...inherited } = process.env;
   const env = {
     ...inherited,
     PORT: String(port),

@@ -21,6 +21,7 @@ import { registerErrorPages } from './platform/http/errors.tsx';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
 import { health } from './features/health/routes.ts';
+import { Readiness } from './features/health/readiness.ts';
 import { setup } from './features/setup/routes.tsx';
 import { account } from './features/account/routes.tsx';
 import { admin } from './features/admin/routes.tsx';
@@ -43,7 +44,7 @@ export interface AppParts {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    parts: AppParts & { installation: InstallationState; mailer: Mailer; knownPages: KnownPages };
+    parts: AppParts & { installation: InstallationState; mailer: Mailer; knownPages: KnownPages; readiness: Readiness };
   }
 }
 
@@ -61,7 +62,14 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const mailer = parts.mailer ?? createMailer(config.smtpUrl, config.mailFrom, parts.logger);
   // Before any route: the app's own pages are the only places a sign-in may lead back to.
   const knownPages = collectKnownPages(app);
-  app.decorate('parts', { ...parts, installation, mailer, knownPages });
+  const readiness = new Readiness(database, parts.logger);
+  app.decorate('parts', { ...parts, installation, mailer, knownPages, readiness });
+  // Once the process drains for a shutdown, every answer closes its connection, so no client sends another
+  // request on a connection the server is about to close (docs/operations.md, stopping).
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (readiness.isDraining) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   await registerSecurityHeaders(app);
   await app.register(cookie);

@@ -8,6 +8,7 @@ const environment = z.object({
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  PGLITE_FSYNC: z.enum(['true', 'false']).default('true'),
   BASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
@@ -19,6 +20,7 @@ const environment = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Integrity Bureau <no-reply@localhost>'),
   ONION_LOCATION: z.string().url().optional(),
@@ -47,6 +49,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; absent means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
+  /** Whether the embedded database syncs every commit to disk (see docs/operations.md, durability); PostgreSQL has its own setting. */
+  pgliteFsync: boolean;
   /** Public origin, used for OIDC redirects; defaults to http://localhost:PORT. */
   baseUrl: string;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
@@ -59,6 +63,8 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Whether this process works the job queue (all processes may; singleton jobs still run once). */
   runJobs: boolean;
+  /** After SIGTERM, how long /readyz answers 503 while requests are still served, so a load balancer can turn away first. */
+  shutdownDrainMs: number;
   /** SMTP server for notifications (smtp://user:pass@host:port); absent means mail is not sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -106,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST ?? defaults.host ?? '0.0.0.0',
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    pgliteFsync: e.PGLITE_FSYNC === 'true',
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'true',
@@ -115,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     oidc,
     runJobs: e.RUN_JOBS === 'true',
+    shutdownDrainMs: Math.round(e.SHUTDOWN_DRAIN_SECONDS * 1000),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     onionLocation: e.ONION_LOCATION,

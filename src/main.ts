@@ -1,5 +1,6 @@
 /** Entry: read configuration, open and migrate the database, build the app, listen, and shut down gracefully. */
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { exposureWarning, loadConfig, type Config } from './config.ts';
@@ -28,12 +29,17 @@ export interface RunningServer {
   app: FastifyInstance;
   database: DatabaseHandle;
   url: string;
-  stop(): Promise<void>;
+  /**
+   * Drains, then stops: /readyz fails and every answer closes its connection at once; after drainMs
+   * (still serving, so a load balancer has time to turn away) the server stops listening, closes idle
+   * connections, finishes the requests in flight, and closes jobs and database.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** `holder` names this process in the embedded database folder's lock (`bureau serve`, `bureau backup` …). */
 export function openConfiguredDatabase(config: Config, holder: string): Promise<DatabaseHandle> {
-  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, holder });
+  return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, holder, fsync: config.pgliteFsync });
 }
 
 /**
@@ -103,9 +109,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     console.log(`\n  This installation is empty. Open ${shownUrl}/setup and use this setup token:\n\n      ${setupToken}\n`);
   }
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = ({ drainMs = 0 } = {}) =>
     (stopping ??= (async () => {
+      app.parts.readiness.startDraining();
+      // No new bureau commands once the server is going; one already running finishes with the database.
       await control?.close();
+      if (drainMs > 0) await sleep(drainMs);
       await app.close();
       await jobs.stop();
       await database.close();
@@ -113,13 +122,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return { app, database, url: shownUrl, stop };
 }
 
-/** Stops on SIGINT/SIGTERM: no new connections, in-flight requests finish, then the database closes. */
+/**
+ * Stops on SIGTERM after draining for SHUTDOWN_DRAIN_SECONDS (an orchestrator's stop), on SIGINT without
+ * the wait (Ctrl-C at a terminal); either way in-flight requests finish, then the database closes.
+ * Whatever still runs 10 s after the drain is cut off.
+ */
 export function stopOnSignals(server: RunningServer): void {
   const onSignal = (signal: string) => {
-    server.app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    const drain = signal === 'SIGTERM' ? server.app.parts.config.shutdownDrainMs : 0;
+    server.app.log.info({ signal, drainMs: drain }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), drain + 10_000);
     timer.unref();
-    server.stop().then(
+    server.stop({ drainMs: drain }).then(
       () => process.exit(0),
       () => process.exit(1),
     );

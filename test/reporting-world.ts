@@ -27,15 +27,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** The real app on a database kept in files (so the files can be searched), with a real local SMTP server. */
-/**
- * @param kind 'files': PGlite kept in a folder (its files can be searched); 'postgres': a fresh database on
- * the DATABASE_URL server, dropped on close.
- */
-export async function startWorld(env: Record<string, string> = {}, kind: 'files' | 'postgres' = 'files'): Promise<World> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-reporting-'));
-  const database: DatabaseHandle = kind === 'postgres' ? await freshDatabase('postgres') : await openDatabase({ dataDir });
-  if (kind === 'files') await migrateDatabase(database);
+/** Installs the organisation and a confidential counsellor (key pair, two-step verification) to whom every report is routed. */
+export async function installReportingPoint(database: DatabaseHandle): Promise<void> {
   const token = await issueSetupToken(database.db);
   await completeSetup(database.db, { token: token!, organisationName: 'Testland', defaultLanguage: 'nl', displayName: 'Admin', email: 'admin@example.be', password: 'an admin password' });
   // A confidential counsellor with a key pair and two-step verification, in the default routing group.
@@ -55,6 +48,19 @@ export async function startWorld(env: Record<string, string> = {}, kind: 'files'
   ]);
   const [rule] = await database.execute('insert into routing_rules (theme, entity_id) values (null, null) returning id');
   await database.execute('insert into routing_rule_handlers (rule_id, user_id) values ($1, $2)', [rule!.id, handlerId]);
+}
+
+/** The real app on a database kept in files (so the files can be searched), with a real local SMTP server. */
+/**
+ * @param kind 'files': PGlite kept in a folder (its files can be searched); 'postgres': a fresh database on
+ * the DATABASE_URL server, dropped on close.
+ */
+export async function startWorld(env: Record<string, string> = {}, kind: 'files' | 'postgres' = 'files'): Promise<World> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-reporting-'));
+  // PGLITE_FSYNC=false in env gives the embedded database without syncing to disk, as the server would run it.
+  const database: DatabaseHandle = kind === 'postgres' ? await freshDatabase('postgres') : await openDatabase({ dataDir, fsync: loadConfig(env).pgliteFsync });
+  if (kind === 'files') await migrateDatabase(database);
+  await installReportingPoint(database);
 
   const mails: World['mails'] = [];
   const smtp = new SMTPServer({

@@ -4,13 +4,10 @@ import type { FastifyInstance } from 'fastify';
 export async function health(app: FastifyInstance): Promise<void> {
   // Alive: the process answers.
   app.get('/healthz', async () => ({ status: 'ok' }));
-  // Ready: the database answers too.
+  // Ready: not draining for a shutdown, and the database takes a write (features/health/readiness.ts).
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await app.parts.database.execute('select 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
+    const state = await app.parts.readiness.state();
+    if (state === 'ready') return { status: 'ready' };
+    return reply.status(503).send({ status: state === 'draining' ? 'draining' : 'unavailable' });
   });
 }

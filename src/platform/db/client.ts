@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataFolder, type FolderLock } from './folder-lock.ts';
+import { SyncedNodeFS, syncedStartParams, syncFolderToDisk } from './disk-sync.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
@@ -36,15 +37,19 @@ const embeddedStartParams = [
   ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
 ];
 
-/** `holder` names this process in the folder's lock, for the message another process shows (default: the script's name). */
-export type DatabaseLocation = { url: string } | { dataDir: string; holder?: string } | { memory: true };
+/**
+ * `holder` names this process in the folder's lock, for the message another process shows (default: the script's
+ * name). `fsync: false` (PGLITE_FSYNC=false) keeps PGlite's own default: commits reach the operating system, not the disk.
+ */
+export type DatabaseLocation = { url: string } | { dataDir: string; holder?: string; fsync?: boolean } | { memory: true };
 
 const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
 
-/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory. */
-async function initialiseDataDir(dataDir: string): Promise<void> {
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory; true when it did. */
+async function initialiseDataDir(dataDir: string): Promise<boolean> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
+  return true;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
@@ -52,12 +57,17 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   let folderLock: FolderLock | undefined;
   let client: PGlite;
   try {
+    const synced = 'dataDir' in location && location.fsync !== false;
     if ('dataDir' in location) {
       // The lock comes before initdb: two first starts on one new folder must not both initialise it.
       folderLock = lockDataFolder(location.dataDir, location.holder ?? `node ${path.basename(process.argv[1] ?? 'node')}`);
-      await initialiseDataDir(location.dataDir);
+      // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
+      if ((await initialiseDataDir(location.dataDir)) && synced) syncFolderToDisk(location.dataDir);
     }
-    client = new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
+    client =
+      synced && 'dataDir' in location
+        ? new PGlite({ fs: new SyncedNodeFS(location.dataDir), startParams: syncedStartParams(embeddedStartParams) })
+        : new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
     await client.waitReady;
   } catch (error) {
     folderLock?.release();
