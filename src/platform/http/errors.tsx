@@ -90,7 +90,9 @@ export function rawErrorResponse(status: 400 | 408 | 414 | 431, messageKey: Mess
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
+  // When an answer is already on its way (a refusal sent before the body finished), a second one would corrupt it.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (socket.writable && !answering) {
     const response =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
         ? rawErrorResponse(408, 'error.timeout')
