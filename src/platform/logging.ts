@@ -76,7 +76,8 @@ export function serializeError(value: unknown, depth = 0): LoggedError {
   const rawMessage = typeof error.message === 'string' ? error.message : '';
   const logged: LoggedError = {
     type,
-    message: wrapsQuery ? 'Failed query' : database ? withoutQuotedValues(rawMessage) : rawMessage,
+    // PGlite's database error carries the query and its parameters too: the database case comes first.
+    message: database ? withoutQuotedValues(rawMessage) : wrapsQuery ? 'Failed query' : rawMessage,
   };
   const stack = callSites(error.stack);
   if (stack) logged.stack = stack;
