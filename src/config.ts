@@ -15,7 +15,7 @@ const environment = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(600),
-  IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(75),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
