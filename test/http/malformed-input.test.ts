@@ -52,6 +52,12 @@ describe('malformed input at the edge', () => {
     expect(tooLong.body).not.toContain(long);
     expectTranslatedPage(await raw(server, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`), 431, 'Het adres of de aanvraag is te lang.');
     expectTranslatedPage(await raw(server, 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x01b\r\nConnection: close\r\n\r\n'), 400, 'Wat we ontvingen, kunnen we niet verwerken.');
+    // Answered before any hook ran, yet with the security headers of every page.
+    for (const target of ['/report/proof/%E0%A4%A', `/report/proof/${long}`]) {
+      const response = await fetch(`${server.baseUrl}${target}`);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 
   it('never answers 500 when a redirect target cannot be a header', async () => {

@@ -64,6 +64,17 @@ export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, stat
   return render(reply, <ErrorPage ctx={ctx} status={shown} messageKey={messageKey} />, status === 401 ? 403 : status);
 }
 
+/**
+ * The security headers of an error page answered before any hook ran (so before helmet): it has no script,
+ * loads only our style sheets, and may not be framed.
+ */
+const bareSecurityHeaders: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
 /** The error page as a complete HTTP response, for failures that happen before there is a request to answer. */
 export function rawErrorResponse(status: 400 | 408 | 414 | 431, messageKey: MessageKey, acceptLanguage?: string): string {
   const lang = languageFromAcceptHeader(acceptLanguage) ?? defaultLanguage;
@@ -74,9 +85,7 @@ export function rawErrorResponse(status: 400 | 408 | 414 | 431, messageKey: Mess
     'Content-Type: text/html; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(html)}`,
     'Cache-Control: no-store',
-    "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    'X-Content-Type-Options: nosniff',
-    'Referrer-Policy: no-referrer',
+    ...Object.entries(bareSecurityHeaders).map(([name, value]) => `${name}: ${value}`),
     'Connection: close',
     '',
     html,
@@ -112,6 +121,7 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   request.t = translator(request.lang);
   const { status, messageKey } = classifyError(error);
   request.log.info({ code: error.code, status }, 'request refused');
+  reply.headers(bareSecurityHeaders);
   return sendErrorPage(request, reply, status, messageKey, { echoPath: false });
 }
 
