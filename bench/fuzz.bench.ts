@@ -73,7 +73,8 @@ async function run(label: string, storage: Storage, routes: Route[]): Promise<vo
     // Warm-up: every page once more as its owner, and a first round of abuse, so caches and pools are full.
     const warmRandom = seededRandom(1);
     for (let i = 0; i < 400; i++) await sendRaw(port, nextAttack(warmRandom, target), perRequestTimeoutMs);
-    await sleep(5_000);
+    // The baseline is read after the same idle pause as the final figure, so both are memory V8 kept, not garbage it had not yet collected.
+    await sleep(pauseAfterAbuseMs);
     const baseline = residentMegabytes(pid) ?? Number.NaN;
 
     const random = seededRandom(23);
