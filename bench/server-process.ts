@@ -47,8 +47,8 @@ const benchRateLimitSecret = 'bench-rate-limit-secret-of-at-least-32-characters'
 /** Where the server keeps its data: a PGlite folder, or a PostgreSQL database URL. */
 export type Storage = { dataDir: string } | { databaseUrl: string };
 
-/** Starts `node bin/bureau.js serve`; returns at once (see waitUntilHealthy). */
-export function spawnServer(storage: Storage, port: number, extraEnv: Record<string, string> = {}): ServerProcess {
+/** Starts `node bin/bureau.js serve` (with extra arguments such as `--demo`); returns at once (see waitUntilHealthy). */
+export function spawnServer(storage: Storage, port: number, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): ServerProcess {
   // The caller's DATABASE_URL (CI exports one) must not leak into a PGlite run, nor a BASE_URL (vitest sets '/') into any.
   const { DATABASE_URL: _url, DATA_DIR: _dir, BASE_URL: _base, ...inherited } = process.env;
   const env = {
@@ -60,7 +60,7 @@ export function spawnServer(storage: Storage, port: number, extraEnv: Record<str
     ...('dataDir' in storage ? { DATA_DIR: storage.dataDir } : { DATABASE_URL: storage.databaseUrl, RATE_LIMIT_SECRET: benchRateLimitSecret }),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [path.join(root, 'bin/bureau.js'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/bureau.js'), 'serve', ...extraArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Drained always (a full pipe would stall the server); only the tail is kept.
   let output = '';
   const keep = (chunk: Buffer) => {

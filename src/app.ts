@@ -10,14 +10,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/client.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AddressLimitCounter, databaseRateLimitStore } from './platform/http/address-limits.ts';
 import { collectKnownPages, type KnownPages } from './platform/http/redirect-target.ts';
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
-import { registerErrorPages } from './platform/http/errors.tsx';
+import { answerClientError, answerFrameworkError, registerErrorPages } from './platform/http/errors.tsx';
+import { parseUrlencodedForm, registerReadableInput } from './platform/http/readable-input.ts';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
 import { health } from './features/health/routes.ts';
@@ -57,6 +57,13 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // A body must arrive within the request timeout, and a connection on which nothing moves is closed
+    // (docs/operations.md explains the defaults). Node checks these every connectionsCheckingInterval.
+    requestTimeout: config.timeouts.requestMs,
+    connectionTimeout: config.timeouts.idleMs,
+    http: { headersTimeout: Math.min(config.timeouts.requestMs, 30_000), connectionsCheckingInterval: Math.min(config.timeouts.requestMs, 30_000) / 2 },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const installation = new InstallationState(database.db);
   const mailer = parts.mailer ?? createMailer(config.smtpUrl, config.mailFrom, parts.logger);
@@ -73,8 +80,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
 
   await registerSecurityHeaders(app);
   await app.register(cookie);
+  registerReadableInput(app);
   // Repeated fields become arrays; bodies stay strings, never nested objects.
-  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(formbody, { parser: parseUrlencodedForm });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'ib_csrf',

@@ -16,6 +16,8 @@ const environment = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(600),
+  IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(75),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -60,6 +62,11 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
+  /**
+   * requestMs: the whole request, body included, must arrive within it (a body sent a byte at a time is cut
+   * off); idleMs: a connection on which nothing arrives or leaves for that long is closed.
+   */
+  timeouts: { requestMs: number; idleMs: number };
   oidc: OidcConfig | undefined;
   /** Whether this process works the job queue (all processes may; singleton jobs still run once). */
   runJobs: boolean;
@@ -120,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    timeouts: { requestMs: Math.round(e.REQUEST_TIMEOUT_SECONDS * 1000), idleMs: Math.round(e.IDLE_TIMEOUT_SECONDS * 1000) },
     oidc,
     runJobs: e.RUN_JOBS === 'true',
     shutdownDrainMs: Math.round(e.SHUTDOWN_DRAIN_SECONDS * 1000),

@@ -71,9 +71,15 @@ export async function account(app: FastifyInstance): Promise<void> {
     return (request.query ?? {}) as Record<string, unknown>;
   }
 
+  /** Only our own notice names: `?notice=constructor` must not reach the object's prototype. */
+  function noticeOf(request: FastifyRequest): MessageKey | undefined {
+    const name = query(request).notice;
+    return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name] : undefined;
+  }
+
   app.get('/sign-in', async (request, reply) => {
     if (request.auth?.stage === 'complete') return reply.redirect(safeNext(query(request).next, knownPages), 303);
-    const notice = notices[String(query(request).notice ?? '')];
+    const notice = noticeOf(request);
     return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
   });
 
@@ -131,7 +137,7 @@ export async function account(app: FastifyInstance): Promise<void> {
 
     signedIn.get('/account', async (request, reply) => {
       const auth = request.auth!;
-      const notice = notices[String(query(request).notice ?? '')];
+      const notice = noticeOf(request);
       const unusedCodes = auth.user.totpEnabled ? await unusedRecoveryCodeCount(db, auth.user.id) : 0;
       return render(reply, <AccountPage ctx={viewContext(request, reply)} totpEnabled={auth.user.totpEnabled} unusedCodes={unusedCodes} notice={notice} />);
     });

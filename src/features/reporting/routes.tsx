@@ -89,7 +89,9 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     if (!request.isMultipart()) throw new HttpError(400);
     const { formKey } = await getSecrets();
     const upload = await readUploadForm(request, { db, t: request.t, limits, tokenIsGenuine: (token) => checkFormToken(formKey, 'report', token) !== 'invalid' });
-    if (upload.refused || upload.fields.formToken === undefined) throw new HttpError(403);
+    if (upload.refused) throw new HttpError(403);
+    // Broken off before the form's token arrived: nothing of the form to show again.
+    if (upload.fields.formToken === undefined) throw upload.broken ? new HttpError(400, 'error.brokenBody') : new HttpError(403);
     const [taxonomy, entityOptions] = await Promise.all([loadTaxonomy(db), loadEntityOptions(db)]);
     const form = parseForm(reportSchema(taxonomy, new Set(entityOptions.map((e) => e.id))), upload.fields, request.t);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -97,6 +99,8 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     const token = await consumeFormToken(db, formKey, 'report', upload.fields.formToken);
     if (token === 'replayed') return render(reply, <FollowUpSignInPage ctx={reporterContext(request)} formToken={issueFormToken(formKey, 'follow-up')} errors={{ receiptCode: request.t('intake.formReplayed') }} />, 409);
     if (token === 'expired') errors.form = request.t('intake.formExpired');
+    // What arrived before the break is shown again; a half-arrived report is never stored.
+    if (upload.broken) errors.form = request.t('intake.formBroken');
     if (!form.ok || Object.keys(errors).length > 0) return render(reply, <ReportFormPage {...await formModel(request, form.values, errors, upload)} />, 400);
 
     const submitted = await submitReport(db, await getSecrets(), { ...toReportInput(form.data, taxonomy), draft: upload.draft });
@@ -229,9 +233,11 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     if (!request.isMultipart()) throw new HttpError(400);
     const { formKey } = await getSecrets();
     const upload = await readUploadForm(request, { db, t: request.t, limits, tokenIsGenuine: (token) => checkFormToken(formKey, 'reply', token) !== 'invalid' });
-    if (upload.refused || upload.fields.formToken === undefined) throw new HttpError(403);
+    if (upload.refused) throw new HttpError(403);
+    if (upload.fields.formToken === undefined) throw upload.broken ? new HttpError(400, 'error.brokenBody') : new HttpError(403);
     const body = (upload.fields.body ?? '').trim();
     const errors: FieldErrors = {};
+    if (upload.broken) errors.form = request.t('intake.formBroken');
     if (!body) errors.body = request.t('form.required');
     if (body.length > 20_000) errors.body = request.t('form.tooLong', { max: 20_000 });
     if (upload.fileErrors.length) errors.files = upload.fileErrors.join(' ');

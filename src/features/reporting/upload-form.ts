@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
+import { HttpError, isBrokenBody } from '../../platform/http/errors.tsx';
+import { isReadableString } from '../../platform/http/readable-input.ts';
 import type { Translate } from '../../platform/i18n/translate.ts';
 import type { DataKey } from '../../platform/crypto/envelope.ts';
 import { listDraftFiles, removeDraftFile, storeDraftFile, type HeldFile } from './attachments/store.ts';
@@ -25,6 +27,11 @@ export interface UploadForm {
   fileErrors: string[];
   /** The form token did not verify: nothing was stored. */
   refused: boolean;
+  /**
+   * The body broke off or was not a readable multipart form: `fields` holds what arrived complete before the
+   * break, so the form can be shown again with what the reporter typed.
+   */
+  broken: boolean;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -57,6 +64,7 @@ export async function readUploadForm(request: FastifyRequest, options: ReadOptio
   let draft: Draft | undefined;
   let uploaded = 0;
   let refused = false;
+  let broken = false;
   try {
     const parts = request.parts({
       limits: { fileSize: limits.maxBytes + 1, files: limits.maxFiles + 2, fields: 60, fieldSize: 200_000, parts: limits.maxFiles + 64 },
@@ -64,6 +72,8 @@ export async function readUploadForm(request: FastifyRequest, options: ReadOptio
     for await (const part of parts) {
       if (part.type === 'field') {
         const value = typeof part.value === 'string' ? part.value : '';
+        // The parser already turned invalid UTF-8 into replacement characters; a NUL byte it keeps.
+        if (!isReadableString(value) || !isReadableString(part.fieldname)) throw new HttpError(400, 'error.unreadableInput');
         if (part.fieldname === 'keepFile') keep.add(value);
         else fields[part.fieldname] = value;
         if (part.fieldname === 'formToken' && !options.tokenIsGenuine(value)) refused = true;
@@ -95,9 +105,10 @@ export async function readUploadForm(request: FastifyRequest, options: ReadOptio
     const code = (error as { code?: string }).code ?? '';
     // Too many parts or fields: keep what was read, say what went wrong; anything else is a broken body.
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') fileErrors.push(t('intake.tooManyFiles', { max: limits.maxFiles }));
+    else if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || isBrokenBody(error as Error)) broken = true;
     else throw error;
   }
-  if (refused) return { fields, heldFiles: [], draft: undefined, fileErrors, refused };
+  if (refused) return { fields, heldFiles: [], draft: undefined, fileErrors, refused, broken };
   draft ??= draftFromFields(fields);
   let heldFiles: HeldFile[] = [];
   if (draft) {
@@ -106,5 +117,5 @@ export async function readUploadForm(request: FastifyRequest, options: ReadOptio
     heldFiles = all.filter((f) => keep.has(f.id));
     if (heldFiles.length > limits.maxFiles && !fileErrors.length) fileErrors.push(t('intake.tooManyFiles', { max: limits.maxFiles }));
   }
-  return { fields, heldFiles, draft: heldFiles.length > 0 ? draft : undefined, fileErrors, refused };
+  return { fields, heldFiles, draft: heldFiles.length > 0 ? draft : undefined, fileErrors, refused, broken };
 }
