@@ -33,7 +33,7 @@ function environment(dataDir: string, port: number): Record<string, string> {
     REPORT_RATE_LIMIT: '100000',
     RECEIPT_RATE_LIMIT: '100000',
     // Every process on one PostgreSQL must hash addresses under the same secret (docs/security.md).
-    RATE_LIMIT_SECRET: 'data-folder-owner-test-secret',
+    RATE_LIMIT_SECRET: 'data-folder-owner-test-secret-of-at-least-32-chars',
   };
 }
 

@@ -17,6 +17,7 @@ import {
   oidcLogins,
   installation,
   recoveryCodes,
+  signInFailures,
   sessions,
   settings,
   setupTokens,
@@ -98,6 +99,7 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
     secretKind: 'password',
   });
   await db.insert(oidcLogins).values({ browserTokenHash: 'browser-1', state: 's', nonce: 'n', codeVerifier: 'v', next: '/', expiresAt: new Date(Date.now() + 600_000) });
+  await db.insert(signInFailures).values({ emailKey: 'keyed-hash-of-an-unknown-address', failures: 2, lockedUntil: new Date('2026-11-24T10:15:00Z') });
   await db.insert(settings).values({ key: 'landing.text', value: { nl: 'Welkom', nested: { list: [1, 2.5, null, true] } } });
   // The reporting point's tables: a case with its seals, a message, a file in chunks, held uploads and routing.
   const caseId = '11111111-2222-4333-8444-555555555555';

@@ -354,7 +354,7 @@ describe.each(databaseKinds)('attachments on %s', (kind) => {
     expect(await database.execute('select file_id, index, bytes from file_chunks order by file_id, index')).toEqual(chunksBefore);
     expect(await listDraftFiles(database.db, draftId, draftKey)).toEqual([]);
     expect(await count('draft_files')).toBe(0);
-    expect(await listCaseFiles(database.db, { caseId, dataKey })).toEqual(moved);
+    expect(await listCaseFiles(database.db, { caseId, dataKey })).toEqual(moved.map((file) => ({ ...file, undecryptable: false })));
     expect(await listCaseFiles(database.db, { caseId, dataKey, messageId: null })).toEqual([]);
     const opened = await readCaseFile(database.db, { caseId, fileId: moved[0]!.id, dataKey });
     expect(opened).toMatchObject({ name: 'memo.txt', mediaType: 'text/plain; charset=utf-8', size: memo.length });
