@@ -12,10 +12,11 @@
  * even a holder of the secret, can link its counters to an address.
  */
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { lte } from 'drizzle-orm';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { RouteOptions } from 'fastify';
 import type { DatabaseHandle, Db } from '../db/client.ts';
+import { rateLimitCounters, rateLimitWindowSalts } from '../db/schema.ts';
 import type { JobDefinition } from '../jobs/jobs.ts';
 
 export interface WindowCount {
@@ -126,10 +127,9 @@ export class AddressLimitCounter {
 
 /** Deletes the counters whose window has ended and the salts no counter can need any more; returns how many rows went. */
 export async function purgeEndedLimitWindows(db: Db, now: Date = new Date()): Promise<number> {
-  const at = now.toISOString();
-  const counters = await db.execute(sql`delete from rate_limits.counters where ends_at <= ${at}`);
-  const salts = await db.execute(sql`delete from rate_limits.window_salts where ends_at <= ${at}`);
-  return affected(counters) + affected(salts);
+  const counters = await db.delete(rateLimitCounters).where(lte(rateLimitCounters.endsAt, now)).returning({ endsAt: rateLimitCounters.endsAt });
+  const salts = await db.delete(rateLimitWindowSalts).where(lte(rateLimitWindowSalts.endsAt, now)).returning({ endsAt: rateLimitWindowSalts.endsAt });
+  return counters.length + salts.length;
 }
 
 export const purgeEndedLimitWindowsJobName = 'maintenance.purge-ended-limit-windows';
@@ -144,11 +144,6 @@ export const purgeEndedLimitWindowsJob: JobDefinition = {
     logger.info({ job: purgeEndedLimitWindowsJobName, purged }, 'ended rate limit windows purged');
   },
 };
-
-function affected(result: unknown): number {
-  const { rowCount, affectedRows } = result as { rowCount?: number | null; affectedRows?: number };
-  return Number(rowCount ?? affectedRows ?? 0);
-}
 
 /** The scope a route's limit counts under: its method and full path. */
 function scopeOf(routeInfo: Partial<RouteOptions> | undefined): string {
