@@ -7,7 +7,7 @@
 import { listScopeOf } from '../src/features/cases/lists/scope.ts';
 import { listCases } from '../src/features/cases/lists/query.ts';
 import { parseListFilters } from '../src/features/cases/lists/filters.ts';
-import { loadTaxonomy } from '../src/features/reporting/service.ts';
+import { loadTaxonomy } from '../src/features/case-record/service.ts';
 import type { RoleGrant } from '../src/platform/auth/roles.ts';
 import { caseData, measure, releaseCaseData, signedInApp, today, type CaseData } from './case-data.ts';
 

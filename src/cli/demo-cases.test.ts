@@ -3,9 +3,8 @@ import { databaseKinds, freshDatabase, type TestDatabase } from '../../test/data
 import { unsealPrivateKey } from '../platform/auth/keys.ts';
 import { decryptTextForCase, openDataKey } from '../platform/crypto/envelope.ts';
 import { isoDate } from '../platform/time/calendar.ts';
-import { nextDeadline } from '../features/cases/deadlines.ts';
+import { nextDeadline, procedures, type ProcedureCode } from '../features/case-record/service.ts';
 import { findTransition, isTerminal, type CaseStatus } from '../features/cases/lifecycle.ts';
-import { procedures, type ProcedureCode } from '../features/cases/procedures.ts';
 import { demoReference, generateDemoCases, parseDemoCaseCount, type DemoCasesResult } from './demo-cases.ts';
 
 describe('demo --cases arguments', () => {

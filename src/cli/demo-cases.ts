@@ -16,10 +16,8 @@ import crypto from 'node:crypto';
 import type { DatabaseHandle } from '../platform/db/client.ts';
 import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../platform/crypto/envelope.ts';
 import { addDays, addMonths, brusselsDay, daysBetween, type IsoDate } from '../platform/time/calendar.ts';
-import { defaultTaxonomy, loadTaxonomy } from '../features/reporting/service.ts';
-import { nextDeadline, type Milestones } from '../features/cases/deadlines.ts';
+import { defaultTaxonomy, loadTaxonomy, nextDeadline, procedures, type Milestones, type ProcedureCode } from '../features/case-record/service.ts';
 import { isTerminal, type CaseStatus } from '../features/cases/lifecycle.ts';
-import { procedures, type ProcedureCode } from '../features/cases/procedures.ts';
 import { encryptTaskTitle } from '../features/cases/task-title.ts';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './demo.ts';
 

@@ -11,7 +11,7 @@ import { buildEntityTree, flattenTree, listEntities } from '../features/admin/se
 import { demoAccountsFile, formatDemoAccounts, seedDemo } from './demo.ts';
 import { demoCaseCount, runDemoCommand } from './demo-command.ts';
 import { submitReport } from '../features/reporting/intake.ts';
-import { reportingSecrets } from '../features/reporting/secrets.ts';
+import { reportingSecrets } from '../features/case-record/service.ts';
 
 describe.each(databaseKinds)('demo data on %s', (kind) => {
   let server: TestServer;

@@ -6,7 +6,7 @@ import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { openDataKey, sealDataKey } from '../../src/platform/crypto/envelope.ts';
 import { requestIdentityReveal } from '../../src/features/cases/commands/reveal-identity.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { reportingSecrets } from '../../src/features/case-record/service.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import { describeInBrowser, expectNoAxeViolations, saveScreenshot, useBrowser } from './browser.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { reportingSecrets } from '../../src/features/case-record/service.ts';
 import { addCasePerson, personTotp } from '../case-people.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import { describeInBrowser, expectNoAxeViolations, useBrowser } from './browser.ts';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { reportingSecrets } from '../../src/features/case-record/service.ts';
 import { signInCasePerson } from '../case-people.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import { Client } from '../server.ts';

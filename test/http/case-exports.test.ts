@@ -4,8 +4,8 @@
  * coordinator's CSV of metadata without the psychosocial compartment, safe against formula injection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitReport, type ReportInput } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { submitReport } from '../../src/features/reporting/intake.ts';
+import { reportingSecrets, type ReportInput } from '../../src/features/case-record/service.ts';
 import { postgresServerUrl } from '../databases.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';
 import type { Client } from '../server.ts';

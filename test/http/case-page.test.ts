@@ -5,8 +5,8 @@
  * exclusion — each change audited and encrypted where it carries text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitReport, type ReportInput } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { submitReport } from '../../src/features/reporting/intake.ts';
+import { reportingSecrets, type ReportInput } from '../../src/features/case-record/service.ts';
 import { postgresServerUrl } from '../databases.ts';
 import { addCasePerson, signInCasePerson, type CasePerson } from '../case-people.ts';
 import { handlerAccount, startWorld, type World } from '../reporting-world.ts';

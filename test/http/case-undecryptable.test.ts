@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unusedTotp } from '../../src/platform/auth/totp.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
-import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
+import { reportingSecrets } from '../../src/features/case-record/service.ts';
 import { generateDemoCases } from '../../src/cli/demo-cases.ts';
 import { isoDate } from '../../src/platform/time/calendar.ts';
 import { signInCasePerson } from '../case-people.ts';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { freePort, spawnServer, waitUntilHealthy } from '../../bench/server-process.ts';
 import { purgeReportingLeftoversJob } from '../../src/features/reporting/jobs.ts';
-import { abandonedUploadAgeMs, filesWithoutRow, purgeAbandonedChunks } from '../../src/features/reporting/attachments/abandoned-chunks.ts';
+import { abandonedUploadAgeMs, filesWithoutRow, purgeAbandonedChunks } from '../../src/features/case-record/service.ts';
 import type { DatabaseHandle } from '../../src/platform/db/client.ts';
 import { databaseKinds } from '../databases.ts';
 import { installedStorage } from '../installed-storage.ts';

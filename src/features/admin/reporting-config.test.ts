@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../test/databases.ts';
 import { Client, signedInAdmin, startTestServer, type TestServer } from '../../../test/server.ts';
-import { defaultTaxonomy, type Taxonomy } from '../reporting/taxonomy.ts';
+import { defaultTaxonomy, type Taxonomy } from '../case-record/service.ts';
 import { createEntity, createUser, type RoleGrantInput } from './service.ts';
 
 const copyOfDefaults = (): Taxonomy => structuredClone(defaultTaxonomy);

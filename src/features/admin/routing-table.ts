@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { routingRuleHandlers, routingRules } from '../reporting/service.ts';
+import { routingRuleHandlers, routingRules } from '../case-record/service.ts';
 import { handlerRoles } from './commands/routing.ts';
 
 export interface HandlerChoice {

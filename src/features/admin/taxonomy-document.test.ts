@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTaxonomy } from '../reporting/taxonomy.ts';
+import { defaultTaxonomy } from '../case-record/service.ts';
 import { formatPath, jsonErrorOffset, readTaxonomy, taxonomyAsJson } from './taxonomy-document.ts';
 
 /** A taxonomy as typed by hand: any field may hold anything. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { languages } from '../../platform/i18n/languages.ts';
-import type { Domain, Taxonomy } from '../reporting/service.ts';
+import type { Domain, Taxonomy } from '../case-record/service.ts';
 
 const domainCodes = ['wellbeing', 'integrity'] as const satisfies readonly Domain[];
 

@@ -7,9 +7,8 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
-import { caseKeySeals, cases } from '../reporting/service.ts';
+import { caseKeySeals, cases, procedures, type ProcedureCode } from '../case-record/service.ts';
 import { can, type CaseAccessFacts, type CaseAction, type CaseActor, type Decision } from './policy.ts';
-import { procedures, type ProcedureCode } from './procedures.ts';
 import { caseExclusions, casePendingSeals } from './schema.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -10,14 +10,23 @@ import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import type { RoleGrant, Role } from '../../platform/auth/roles.ts';
 import { brusselsDay, type IsoDate } from '../../platform/time/calendar.ts';
-import { caseKeySeals, cases, loadCaseView, type CaseView } from '../reporting/service.ts';
+import {
+  caseEvents,
+  caseKeySeals,
+  cases,
+  dutyStatuses,
+  loadCaseView,
+  procedures,
+  type CaseView,
+  type DutyStatus,
+  type Milestones,
+  type ProcedureCode,
+} from '../case-record/service.ts';
 import { loadAccessFacts } from './access.ts';
 import { loadRedactions, redactCaseView, seesRedacted } from './redaction.ts';
-import { dutyStatuses, type DutyStatus, type Milestones } from './deadlines.ts';
 import { nextStatuses, type CaseStatus } from './lifecycle.ts';
 import { can, canReceiveKey, type CaseAccessFacts, type CaseActor } from './policy.ts';
-import { procedures, type ProcedureCode } from './procedures.ts';
-import { caseEvents, caseExclusions, caseLinks, caseTasks } from './schema.ts';
+import { caseExclusions, caseLinks, caseTasks } from './schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 

@@ -1,5 +1,5 @@
 /**
- * The operator's escrow key (issue 4 item 6), optional: when ESCROW_PUBLIC_KEY (an X25519 public key,
+ * The operator's escrow key optional: when ESCROW_PUBLIC_KEY (an X25519 public key,
  * base64) is configured, every new case key is also sealed to it, so a case whose only handler left can
  * still be handed over: `bureau escrow reseal --key-file F`, run by the operator with the private key
  * kept offline, seals the keys of cases waiting for a new handler.
@@ -11,15 +11,12 @@
 import fs from 'node:fs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { sodium } from '../../platform/crypto/sodium.ts';
-import { openDataKey, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
+import { openDataKey } from '../../platform/crypto/envelope.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { userKeys, users } from '../../platform/db/schema.ts';
-import { caseKeySeals } from '../reporting/service.ts';
-import { resealPending } from './reassign.ts';
+import { caseKeySeals, escrowEmail, escrowHolder } from '../case-record/service.ts';
+import { resealPending } from './commands/reseal-pending.ts';
 import { casePendingSeals } from './schema.ts';
-
-/** The system account that holds the escrow public key; `.invalid` never receives mail. */
-export const escrowEmail = 'escrow@integrity-bureau.invalid';
 
 export function decodeEscrowKey(base64: string): Uint8Array {
   const key = sodium.from_base64(base64.trim(), sodium.base64_variants.ORIGINAL);
@@ -46,22 +43,6 @@ export async function configureEscrow(db: Db, publicKeyBase64: string | undefine
       .values({ userId: id, publicKey, sealedPrivateKey: empty, nonce: empty, kdfSalt: empty, secretKind: 'escrow' })
       .onConflictDoUpdate({ target: userKeys.userId, set: { publicKey } });
   });
-}
-
-export async function escrowHolder(db: Db): Promise<{ userId: string; publicKey: Uint8Array } | undefined> {
-  const [row] = await db
-    .select({ userId: userKeys.userId, publicKey: userKeys.publicKey })
-    .from(userKeys)
-    .innerJoin(users, eq(users.id, userKeys.userId))
-    .where(eq(users.email, escrowEmail));
-  return row;
-}
-
-/** Seals a new case's key to the escrow key, when one is configured (intake and registration call it). */
-export async function sealToEscrow(tx: Db, caseId: string, dataKey: DataKey): Promise<void> {
-  const escrow = await escrowHolder(tx);
-  if (!escrow) return;
-  await tx.insert(caseKeySeals).values({ caseId, userId: escrow.userId, sealedKey: sealDataKey(dataKey, escrow.publicKey) }).onConflictDoNothing();
 }
 
 /**

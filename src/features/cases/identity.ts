@@ -1,54 +1,20 @@
 /**
- * The confidential identity (issue 4 item 7). For a report whose reporter chose 'confidential', the name,
+ * The confidential identity. For a report whose reporter chose 'confidential', the name,
  * e-mail address and phone number are not in the report's answers: they are encrypted under an identity
  * key of their own (in `cases.identity`), sealed per handler in case_identity_seals. The first handlers
- * get it at intake; anyone else only after a designated custodian approves a reasoned request.
+ * get it at intake (case-record/identity-seal.ts); anyone else only after a designated custodian approves a reasoned request.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { encryptForCase, newDataKey, openDataKey, sealDataKey, tryDecryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
+import { openDataKey, tryDecryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
 import { sodium } from '../../platform/crypto/sodium.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { userKeys, userRoles, users } from '../../platform/db/schema.ts';
-import { cases, type HandlerKeys } from '../reporting/service.ts';
-import { caseIdentitySeals } from './schema.ts';
-
-export interface IdentityFields {
-  name: string;
-  email: string;
-  phone: string;
-  /** The identity did not decrypt: the fields are empty and the pages say so in their place. */
-  undecryptable?: boolean;
-}
+import { caseIdentitySeals, cases, identityPurpose, type HandlerKeys, type IdentityFields, type KeyHolder } from '../case-record/service.ts';
 
 /** The handler function of the people who decide on revealing an identity (seeded by migration 0005). */
 export const custodianFunction = 'identity_custodian';
 
-const identityPurpose = 'identity';
-
-export interface KeyHolder {
-  userId: string;
-  publicKey: Uint8Array;
-}
-
-/**
- * Seals the confidential identity of a case that was just inserted (pass the transaction that inserted
- * it): a fresh identity key encrypts the fields into `cases.identity` and is sealed to each holder. Used
- * by web intake, and by the registration of phone calls and letters.
- */
-export async function sealIdentityForNewCase(tx: Db, caseId: string, identity: IdentityFields, holders: readonly KeyHolder[]): Promise<void> {
-  const identityKey = newDataKey();
-  await tx
-    .update(cases)
-    .set({ identity: encryptForCase(identityKey, caseId, identityPurpose, JSON.stringify(identity)) })
-    .where(eq(cases.id, caseId));
-  if (holders.length > 0) {
-    await tx
-      .insert(caseIdentitySeals)
-      .values(holders.map((h) => ({ caseId, userId: h.userId, sealedKey: sealDataKey(identityKey, h.publicKey) })))
-      .onConflictDoNothing();
-  }
-}
 
 /** The identity key of a case for this handler; undefined without an identity seal. */
 export async function openIdentityKey(db: Db, caseId: string, keys: HandlerKeys): Promise<DataKey | undefined> {

@@ -3,12 +3,16 @@
  * key must be unlocked for this session (kept wrapped under a key in their `ib_unlock` cookie).
  */
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import type { DataKey } from '../../platform/crypto/envelope.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
-import { loadUnlockedKeys, openCaseKey, unlockCookie, type HandlerKeys } from '../reporting/service.ts';
+import { loadUnlockedKeys, openCaseKey, type HandlerKeys } from '../case-record/service.ts';
 import { authorizeCase, caseActorOf } from './access.ts';
 import type { CaseAccessFacts, CaseAction, CaseActor } from './policy.ts';
+
+/** The cookie that carries the key unwrapping the handler's unlocked private key (case-record/handler-keys.ts). */
+export const unlockCookie = 'ib_unlock';
 
 /** Where the unlock cookie is sent: the back office's case pages only, never the reporting point. */
 export const unlockCookiePath = '/cases';
@@ -42,4 +46,9 @@ export async function openCase(db: Db, request: FastifyRequest, caseId: string, 
 
 export function unlockPath(request: FastifyRequest): string {
   return `/cases/unlock?next=${encodeURIComponent(request.url)}`;
+}
+
+/** A handler read a case or downloaded one of its files: audited, with the file's id and never its content. */
+export async function auditCaseAccess(db: Db, userId: string, caseId: string, action: 'case.read' | 'case.file_downloaded', fileId?: string) {
+  await recordAudit(db, { actorId: userId, action, subjectType: 'case', subjectId: caseId, details: fileId ? { fileId } : {} });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatuses, isTerminal, nextStatuses, transition, transitions, type CaseStatus, type TransitionResult } from './lifecycle.ts';
-import type { Milestone, ProcedureCode } from './procedures.ts';
+import type { Milestone, ProcedureCode } from '../case-record/service.ts';
 
 const kase = (procedure: ProcedureCode, status: CaseStatus) => ({ procedure, status });
 const moved = (status: CaseStatus, milestone?: Milestone, reopening = false): TransitionResult => ({ ok: true, status, milestone, reopening });

@@ -4,7 +4,7 @@
  * which states are terminal. Pure: no database, no clock; the command records who, when and why.
  * See ../shared/design/LAW.md for the sources cited below.
  */
-import type { Milestone, ProcedureCode } from './procedures.ts';
+import type { Milestone, ProcedureCode } from '../case-record/service.ts';
 
 export const caseStatuses = [
   'received',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
 import { can, canReceiveKey, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
-import { procedures, type ProcedureCode } from './procedures.ts';
+import { procedures, type ProcedureCode } from '../case-record/service.ts';
 
 // Small factories: one person per kind of actor, each with their own user id.
 const grant = (role: RoleGrant['role'], handlerFunction: string | null = null): RoleGrant => ({ role, handlerFunction, actorFunction: null, entityId: null });

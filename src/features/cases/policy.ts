@@ -3,7 +3,7 @@
  * and the case's access facts, answering with a short machine code the audit trail and the 404s use.
  */
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { procedures, type Procedure, type ProcedureCode } from './procedures.ts';
+import { procedures, type Procedure, type ProcedureCode } from '../case-record/service.ts';
 
 export const caseActions = ['read_metadata', 'read_content', 'read_statistics', 'act', 'refer', 'grant_access', 'reassign'] as const;
 export type CaseAction = (typeof caseActions)[number];

@@ -1,20 +1,16 @@
 /**
- * Hand-over (issue 4 item 6): when a handler leaves or is absent, an administrator or the integrity
- * coordinator moves their cases to another handler of the same function without seeing any content.
- * The new handler waits in case_pending_seals (metadata only) until a key holder opens the case and
- * `resealPending` seals the key to them. The old handler's seal goes only when someone else still holds
- * the key, so no case is ever left that nobody can open.
+ * Hand-over: when a handler leaves or is absent, an administrator or the integrity coordinator moves
+ * their cases to another handler of the same function without seeing any content. The new handler waits
+ * in case_pending_seals (metadata only) until a key holder opens the case and `resealPending`
+ * (commands/reseal-pending.ts) seals the key to them. The old handler's seal goes only when someone else
+ * still holds the key, so no case is ever left that nobody can open.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { userKeys, userRoles, users } from '../../platform/db/schema.ts';
-import { caseKeySeals } from '../reporting/service.ts';
-import { loadAccessFacts } from './access.ts';
-import { canReceiveKey } from './policy.ts';
-import { caseEvents, casePendingSeals } from './schema.ts';
+import { userRoles, users } from '../../platform/db/schema.ts';
+import { caseKeySeals } from '../case-record/service.ts';
+import { casePendingSeals } from './schema.ts';
 
 export async function grantsOf(db: Db, userId: string): Promise<RoleGrant[]> {
   const rows = await db
@@ -58,47 +54,8 @@ export async function casesOf(db: Db, userId: string): Promise<string[]> {
 }
 
 /**
- * Seals the case's data key to every handler waiting for it (call whenever a key holder opens the case)
- * and removes their pending rows. A handler whose reassignment kept the old handler's seal (they were the
- * only one who could open the case) takes over: the old seal goes now. Returns how many were sealed.
- */
-export async function resealPending(db: Db, caseId: string, dataKey: DataKey, actorUserId: string | null): Promise<number> {
-  const pending = await db.select().from(casePendingSeals).where(eq(casePendingSeals.caseId, caseId));
-  if (pending.length === 0) return 0;
-  const facts = await loadAccessFacts(db, caseId);
-  if (!facts) return 0;
-  const keys = await db
-    .select({ userId: userKeys.userId, publicKey: userKeys.publicKey })
-    .from(userKeys)
-    .innerJoin(users, eq(users.id, userKeys.userId))
-    .where(and(inArray(userKeys.userId, pending.map((p) => p.userId)), sql`${users.disabledAt} is null`));
-  let sealed = 0;
-  for (const row of pending) {
-    const key = keys.find((k) => k.userId === row.userId);
-    if (!key) continue;
-    if (!canReceiveKey({ userId: row.userId, grants: await grantsOf(db, row.userId) }, facts).allowed) continue;
-    await db.transaction(async (tx) => {
-      await tx
-        .insert(caseKeySeals)
-        .values({ caseId, userId: row.userId, sealedKey: sealDataKey(dataKey, key.publicKey), seesRedacted: row.seesRedacted })
-        .onConflictDoNothing();
-      await tx.delete(casePendingSeals).where(and(eq(casePendingSeals.caseId, caseId), eq(casePendingSeals.userId, row.userId)));
-      const handedOver = await tx
-        .select({ details: caseEvents.details })
-        .from(caseEvents)
-        .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, 'reassignment'), sql`${caseEvents.details}->>'to' = ${row.userId}`, sql`${caseEvents.details}->>'oldSealKept' = 'true'`));
-      const previous = [...new Set(handedOver.map((e) => String(e.details.from)))].filter((id) => id !== row.userId);
-      if (previous.length > 0) await tx.delete(caseKeySeals).where(and(eq(caseKeySeals.caseId, caseId), inArray(caseKeySeals.userId, previous)));
-      await recordAudit(tx, { actorId: actorUserId, action: 'case.key_resealed', subjectType: 'case', subjectId: caseId, details: { to: row.userId, removedSealsOf: previous, ...(actorUserId ? {} : { by: 'escrow' }) } });
-    });
-    sealed += 1;
-  }
-  return sealed;
-}
-
-/**
  * Cases of this handler that nobody else can open (no second handler, no escrow seal): the dashboard's
- * warning that a hand-over would have to wait for them (issue 4 item 6).
+ * warning that a hand-over would have to wait for them.
  */
 export async function casesOnlyHeldBy(db: Db, userId: string): Promise<string[]> {
   const rows = await db

@@ -9,8 +9,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import type { CaseView } from '../reporting/service.ts';
-import { caseKeySeals } from '../reporting/service.ts';
+import type { CaseView } from '../case-record/service.ts';
+import { caseKeySeals } from '../case-record/service.ts';
 import { casePendingSeals, caseRedactions } from './schema.ts';
 
 export interface TextRange {

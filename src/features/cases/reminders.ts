@@ -13,7 +13,7 @@ import type { MessageKey } from '../../platform/i18n/catalog.ts';
 import { translator } from '../../platform/i18n/translate.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { addDays, brusselsDay, isWeekend, type IsoDate } from '../../platform/time/calendar.ts';
-import { reminderOffsets, reminderTimes } from './deadlines.ts';
+import { reminderOffsets, reminderTimes } from '../case-record/service.ts';
 import { caseStatuses, isTerminal } from './lifecycle.ts';
 import { rowsOf } from './lists/query.ts';
 

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { settings } from '../../platform/db/schema.ts';
 import { addMonths, type IsoDate } from '../../platform/time/calendar.ts';
-import type { ProcedureCode } from './procedures.ts';
+import type { ProcedureCode } from '../case-record/service.ts';
 
 export interface RetentionPeriods {
   /** Years after closure, per procedure. */

@@ -1,46 +1,20 @@
 /**
- * Tables of case management: the timeline, tasks, links, exclusions, keys waiting to be re-sealed, the
- * confidential identity's seals and reveal requests, redactions, and the anonymous statistical record
- * that outlives every case for the figures. Everything a handler writes is ciphertext under the case key.
+ * Tables of case management: tasks, links, exclusions, keys waiting to be re-sealed, identity reveal
+ * requests, redactions, and the anonymous statistical record that outlives every case for the figures.
+ * Everything a handler writes is ciphertext under the case key. The case itself, its timeline and its
+ * seals are in the case record (features/case-record).
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entities, users } from '../../platform/db/schema.ts';
-// Table to table: drizzle-kit loads schema files on their own, so this one imports the reporting schema directly.
-import { cases } from '../reporting/schema.ts';
+// Table to table, the one import of the case record that skips its service.ts: drizzle-kit loads each
+// schema file on its own and cannot load the crypto code that service.ts brings along (top-level await).
+import { cases } from '../case-record/schema.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => new Uint8Array(value),
 });
-
-/**
- * The case's timeline as handlers see it: status changes, triage, notes, referrals, classification,
- * tasks, links, redactions. `body` (a reason or a note) is encrypted under the case key; `details`
- * holds only metadata (from/to status, milestone, task id), so the coordinator's overview can show it.
- */
-export const caseEvents = pgTable(
-  'case_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    position: bigserial('position', { mode: 'number' }).notNull(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
-    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    body: bytea('body'),
-  },
-  (t) => [
-    index('case_events_case_idx').on(t.caseId, t.position),
-    check(
-      'case_events_kind',
-      sql`${t.kind} in ('registered', 'status', 'triage', 'procedure', 'note', 'referral', 'classification', 'task', 'link', 'redaction', 'exclusion', 'reassignment', 'identity', 'record', 'hold')`,
-    ),
-  ],
-);
 
 export const caseTasks = pgTable(
   'case_tasks',
@@ -110,21 +84,6 @@ export const casePendingSeals = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_pending_seals_user_idx').on(t.userId)],
-);
-
-/** The confidential identity's own key, sealed to the handlers allowed to see who reported (issue 4 item 7). */
-export const caseIdentitySeals = pgTable(
-  'case_identity_seals',
-  {
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    sealedKey: bytea('sealed_key').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId] })],
 );
 
 /**

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
-import { loadTaxonomy } from '../reporting/service.ts';
+import { loadTaxonomy } from '../case-record/service.ts';
 import { indicatorById, indicatorIds, percentage, type IndicatorId, type IndicatorText, type Section } from './indicators.ts';
 import { crossTable, protectLinkedTables, type DisclosureRules, type LinkedTable } from './protection.ts';
 import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics, type YearFigures } from './queries.ts';

@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { defaultTaxonomy } from '../reporting/service.ts';
+import { defaultTaxonomy } from '../case-record/service.ts';
 import { translator } from '../../platform/i18n/translate.ts';
 import { indicatorIds, indicators, medianOfHistogram, percentage } from './indicators.ts';
 import { Markdown } from './markdown.tsx';

@@ -5,7 +5,7 @@
  */
 import { catalog, type MessageKey } from '../../platform/i18n/catalog.ts';
 import { languages, type Language } from '../../platform/i18n/languages.ts';
-import type { Taxonomy } from '../reporting/service.ts';
+import type { Taxonomy } from '../case-record/service.ts';
 import { crossTable, defaultDisclosureRules, hierarchicalTable, protectLinkedTables, type DisclosureRules, type LinearTable, type LinkedTable } from './protection.ts';
 import { indicatorById, medianOfHistogram, percentage, type Dimension, type IndicatorId } from './indicators.ts';
 import type { CategoryCount, DayCount, EntityNode, Statistics } from './queries.ts';

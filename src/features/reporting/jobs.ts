@@ -1,7 +1,6 @@
 /** Background work of the reporting point: forget what it must not keep. */
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
-import { purgeAbandonedChunks } from './attachments/abandoned-chunks.ts';
-import { purgeExpiredDrafts } from './attachments/store.ts';
+import { purgeAbandonedChunks, purgeExpiredDrafts } from '../case-record/service.ts';
 import { purgeUsedFormTokens } from './form-tokens.ts';
 import { purgeExpiredReceiptSessions } from './receipt-sessions.ts';
 

@@ -8,8 +8,9 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { decryptForCase, encryptForCase, openDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import { deriveReceiptKeys, normaliseReceiptCode } from '../../platform/crypto/receipt.ts';
-import { caseKeySeals, cases, receiptSessions } from './schema.ts';
-import type { ReportingSecrets } from './secrets.ts';
+import { caseKeySeals, cases } from '../case-record/service.ts';
+import { receiptSessions } from './schema.ts';
+import type { ReportingSecrets } from '../case-record/service.ts';
 
 export const receiptCookie = 'ib_receipt';
 /** A reporter reading and writing on a shared computer: short, and renewed while in use. */

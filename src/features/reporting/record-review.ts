@@ -1,15 +1,12 @@
 /**
  * The reporter's side of the record of an oral report (EU Directive 2019/1937 art. 18): the latest
  * version the handler wrote, where the review stands, and the reporter's answer. Built on the case
- * management's record commands; the reporter's answer leaves no audit row and no time finer than the day.
+ * record's oral-record.ts, which also takes the reporter's answer; the reporter's answer leaves no audit row and no time finer than the day.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { answerRecord, correctionsMaxLength, isRecordReviewState, latestVersion, recordHistory, type RecordReviewState } from '../cases/service.ts';
+import { cases, isRecordReviewState, latestVersion, recordHistory, type RecordReviewState } from '../case-record/service.ts';
 import type { ReceiptSession } from './receipt-sessions.ts';
-import { cases } from './schema.ts';
-
-export { answerRecord, correctionsMaxLength, type RecordReviewState };
 
 export interface RecordReview {
   reference: string;

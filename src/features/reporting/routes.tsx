@@ -9,20 +9,31 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
 import { render } from '../../ui/render.tsx';
-import { notifyHandlers, notifyKeyHolders } from '../cases/service.ts';
-import { addMessage, loadCaseView } from './conversation.ts';
+import {
+  addMessage,
+  answerRecord,
+  cases,
+  correctionsMaxLength,
+  loadCaseView,
+  loadEntityOptions,
+  loadTaxonomy,
+  notifyHandlers,
+  notifyKeyHolders,
+  readCaseFile,
+  reportingSecrets,
+  themeLabel,
+  toReportInput,
+  type ReportingSecrets,
+} from '../case-record/service.ts';
 import { checkFormToken, consumeFormToken, issueFormToken } from './form-tokens.ts';
 import { submitReport } from './intake.ts';
 import { closeReceiptSession, loadReceiptSession, openReceiptSession, receiptCookie, receiptSessionIdleMs, type ReceiptSession } from './receipt-sessions.ts';
-import { reportSchema, toReportInput } from './report-form.ts';
-import { readCaseFile } from './attachments/store.ts';
-import { cases } from './schema.ts';
-import { reportingSecrets, type ReportingSecrets } from './secrets.ts';
-import { loadEntityOptions, loadLandingSettings, loadTaxonomy, reporterContext, themeLabel } from './settings.ts';
+import { reportSchema } from './report-form.ts';
+import { loadLandingSettings, reporterContext } from './settings.ts';
 import { encodeDraft, readUploadForm } from './upload-form.ts';
 import type { AttachmentLimits, InboxModel, ReportFormModel } from './view-models.ts';
 import { ConfirmationPage, FollowUpSignInPage, InboxPage, LandingPage, ProofPage, ReportFormPage } from './views/index.ts';
-import { answerRecord, correctionsMaxLength, loadRecordReview, recordReviewState } from './record-review.ts';
+import { loadRecordReview, recordReviewState } from './record-review.ts';
 import { RecordReviewPage, type RecordReviewModel } from './views/record-review.tsx';
 
 /** No script at all, nothing from elsewhere, and forms only to ourselves. */

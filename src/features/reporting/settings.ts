@@ -1,13 +1,10 @@
-/** The reporting point's configurable parts (taxonomy, landing texts) and the reporter's page context. */
-import { asc, eq } from 'drizzle-orm';
+/** The reporting point's configurable landing texts and the reporter's page context. */
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
-import { entities, settings } from '../../platform/db/schema.ts';
-import type { Language } from '../../platform/i18n/languages.ts';
-import { defaultTaxonomy, type Taxonomy } from './taxonomy.ts';
-import type { EntityOption, LandingSettings, ReporterContext } from './view-models.ts';
+import { settings } from '../../platform/db/schema.ts';
+import type { LandingSettings, ReporterContext } from './view-models.ts';
 
-export const taxonomyKey = 'reporting.taxonomy';
 export const landingKey = 'reporting.landing';
 
 /** For the Flemish administration; administrators change it for their own government. */
@@ -21,28 +18,7 @@ async function setting<T>(db: Db, key: string, fallback: T): Promise<T> {
   return (row?.value as T | undefined) ?? fallback;
 }
 
-export const loadTaxonomy = (db: Db) => setting(db, taxonomyKey, defaultTaxonomy);
 export const loadLandingSettings = (db: Db) => setting(db, landingKey, defaultLanding);
-
-/** The entity tree, depth-first, for a select list. */
-export async function loadEntityOptions(db: Db): Promise<EntityOption[]> {
-  const rows = await db.select({ id: entities.id, name: entities.name, parentId: entities.parentId }).from(entities).orderBy(asc(entities.name));
-  const children = new Map<string | null, typeof rows>();
-  for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
-  const options: EntityOption[] = [];
-  const visit = (parentId: string | null, depth: number) => {
-    for (const row of children.get(parentId) ?? []) {
-      options.push({ id: row.id, name: row.name, depth });
-      visit(row.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return options;
-}
-
-export function themeLabel(taxonomy: Taxonomy, code: string, lang: Language): string {
-  return taxonomy.themes.find((theme) => theme.code === code)?.labels[lang] ?? code;
-}
 
 /** The language travels in the URL when the reporter chose one, since no cookie may remember it. */
 export function reporterContext(request: FastifyRequest): ReporterContext {

@@ -10,7 +10,7 @@ import { HttpError, isBrokenBody } from '../../platform/http/errors.tsx';
 import { isReadableString } from '../../platform/http/readable-input.ts';
 import type { Translate } from '../../platform/i18n/translate.ts';
 import type { DataKey } from '../../platform/crypto/envelope.ts';
-import { listDraftFiles, removeDraftFile, storeDraftFile, type HeldFile } from './attachments/store.ts';
+import { listDraftFiles, removeDraftFile, storeDraftFile, type HeldFile } from '../case-record/service.ts';
 import type { AttachmentLimits } from './view-models.ts';
 
 export interface Draft {

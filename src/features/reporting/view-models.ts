@@ -2,8 +2,7 @@
 import type { FieldErrors, FormValues } from '../../platform/http/forms.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 import type { Translate } from '../../platform/i18n/translate.ts';
-import type { CaseView } from './conversation.ts';
-import type { Taxonomy } from './taxonomy.ts';
+import type { CaseView, EntityOption, Taxonomy } from '../case-record/service.ts';
 
 /**
  * The reporter's page context. There is no cookie before a receipt sign-in, so the language travels in
@@ -22,13 +21,6 @@ export interface HeldFileView {
   id: string;
   name: string;
   size: number;
-}
-
-export interface EntityOption {
-  id: string;
-  name: string;
-  /** 0 for a root entity, 1 for its children … (for indentation in the list). */
-  depth: number;
 }
 
 /** Administrator-configurable text of the landing page; empty strings fall back to the defaults in messages. */

@@ -26,28 +26,20 @@ import {
   users,
 } from './schema.ts';
 import {
+  caseEvents,
   caseFiles,
+  caseIdentitySeals,
   caseKeySeals,
   caseMessages,
   cases,
   draftFiles,
   fileChunks,
-  receiptSessions,
   routingRuleHandlers,
   routingRules,
   unlockedKeys,
-  usedFormTokens,
-} from '../../features/reporting/schema.ts';
-import {
-  caseEvents,
-  caseExclusions,
-  caseIdentitySeals,
-  caseLinks,
-  casePendingSeals,
-  caseRedactions,
-  caseTasks,
-  identityRevealRequests,
-} from '../../features/cases/schema.ts';
+} from '../../features/case-record/service.ts';
+import { receiptSessions, usedFormTokens } from '../../features/reporting/schema.ts';
+import { caseExclusions, caseLinks, casePendingSeals, caseRedactions, caseTasks, identityRevealRequests } from '../../features/cases/schema.ts';
 import { riskAnalyses, riskModels, riskProcesses } from '../../features/assessment/risk/schema.ts';
 import { builtInRiskModel, builtInRiskModelSource } from '../../features/assessment/risk/model.ts';
 import {

@@ -4,7 +4,8 @@ import type { Db } from '../../../platform/db/client.ts';
 import { settings } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { languages } from '../../../platform/i18n/languages.ts';
-import { cases, landingKey, loadTaxonomy, taxonomyKey, defaultTaxonomy, type Taxonomy, type LandingSettings } from '../../reporting/service.ts';
+import { cases, defaultTaxonomy, loadTaxonomy, taxonomyKey, type Taxonomy } from '../../case-record/service.ts';
+import { landingKey, type LandingSettings } from '../../reporting/service.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { entities, userRoles, users } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import { routingRuleHandlers, routingRules, loadTaxonomy } from '../../reporting/service.ts';
+import { loadTaxonomy, routingRuleHandlers, routingRules } from '../../case-record/service.ts';
 import { isUniqueViolation, type Outcome } from './outcome.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

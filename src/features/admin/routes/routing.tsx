@@ -5,7 +5,7 @@ import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import { render } from '../../../ui/render.tsx';
-import { loadTaxonomy } from '../../reporting/service.ts';
+import { loadTaxonomy } from '../../case-record/service.ts';
 import { routingRuleForm, ruleHandlersForm } from '../form-schemas.ts';
 import {
   createRoutingRule,

@@ -2,7 +2,7 @@
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { CheckboxField, Fieldset, Form, SelectField } from '../../../ui/form.tsx';
-import { findTheme, type Taxonomy } from '../../reporting/service.ts';
+import { findTheme, type Taxonomy } from '../../case-record/service.ts';
 import type { EntitySummary, HandlerFunctionSummary } from '../queries.ts';
 import { isDefaultGroup, type HandlerChoice, type RoutingRuleRow, type RuleHandler } from '../routing-table.ts';
 import { AdminPage, BackLink, type Flash } from './admin-page.tsx';

@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import { languageNames, languages } from '../../../platform/i18n/languages.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Form, TextAreaField } from '../../../ui/form.tsx';
-import type { Taxonomy } from '../../reporting/service.ts';
+import type { Taxonomy } from '../../case-record/service.ts';
 import type { TaxonomyProblem } from '../taxonomy-document.ts';
 import { AdminPage, type Flash } from './admin-page.tsx';
 

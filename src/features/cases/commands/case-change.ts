@@ -9,8 +9,7 @@ import type { AuditAction } from '../../../platform/audit/audit.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { encryptForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { cases } from '../../reporting/service.ts';
-import { caseEvents } from '../schema.ts';
+import { caseEvents, cases } from '../../case-record/service.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseUpdate = Partial<Pick<CaseRow, 'status' | 'procedure' | 'milestones' | 'nextDueOn' | 'nextDuty' | 'priority' | 'triagedOn' | 'retaliationRisk' | 'acknowledgementWaiver' | 'outcome' | 'measures' | 'closedOn' | 'protectionCheckInOn' | 'theme' | 'domain' | 'recordReview' | 'legalHold'>>;
@@ -48,23 +47,4 @@ export async function applyCaseChange(tx: Db, change: CaseChange): Promise<boole
   });
   await recordAudit(tx, { actorId: change.actorId, action: change.audit.action, subjectType: 'case', subjectId: change.caseId, details: change.audit.details ?? {} });
   return true;
-}
-
-/** Runs `work` in a transaction that is rolled back when it answers a failure, so nothing is half-stored. */
-export async function inCaseTransaction<T extends { ok: boolean }>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  class Rollback extends Error {
-    constructor(readonly result: T) {
-      super('rollback');
-    }
-  }
-  try {
-    return await db.transaction(async (tx) => {
-      const result = await work(tx as unknown as Db);
-      if (!result.ok) throw new Rollback(result);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.result;
-    throw error;
-  }
 }

@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { cases, findTheme, type Taxonomy } from '../../reporting/service.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { cases, findTheme, inCaseTransaction, type Taxonomy } from '../../case-record/service.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export const outcomes = ['founded', 'partly_founded', 'unfounded', 'not_investigated', 'answered'] as const;
 export const measures = ['advice', 'mediation', 'training', 'disciplinary', 'criminal_referral', 'organisational', 'none'] as const;

@@ -6,9 +6,9 @@
 import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { caseKeySeals } from '../../reporting/service.ts';
-import { caseExclusions, caseIdentitySeals, casePendingSeals } from '../schema.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { caseIdentitySeals, caseKeySeals, inCaseTransaction } from '../../case-record/service.ts';
+import { caseExclusions, casePendingSeals } from '../schema.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export const exclusionReasons = ['involved', 'conflict_of_interest'] as const;
 export type ExclusionReason = (typeof exclusionReasons)[number];

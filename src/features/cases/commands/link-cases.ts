@@ -2,9 +2,9 @@
 import { eq } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { cases } from '../../reporting/service.ts';
+import { cases, inCaseTransaction } from '../../case-record/service.ts';
 import { caseLinks } from '../schema.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export type LinkOutcome = { ok: true } | { ok: false; error: 'not_found' | 'same_case' | 'already_linked' };
 

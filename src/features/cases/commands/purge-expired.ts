@@ -9,8 +9,8 @@ import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import type { JobDefinition } from '../../../platform/jobs/jobs.ts';
 import { addMonths, brusselsDay, type IsoDate } from '../../../platform/time/calendar.ts';
-import { caseFiles, cases, fileChunks } from '../../reporting/service.ts';
-import type { ProcedureCode } from '../procedures.ts';
+import { caseFiles, cases, fileChunks } from '../../case-record/service.ts';
+import type { ProcedureCode } from '../../case-record/service.ts';
 import { loadRetention, retentionEndsOn, retentionYears, type RetentionPeriods } from '../retention.ts';
 
 /** The shortest period a case of this procedure can have (with any theme): cases closed more recently are not even read. */

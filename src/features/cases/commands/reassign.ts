@@ -6,11 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { caseKeySeals } from '../../reporting/service.ts';
+import { caseEvents, caseKeySeals } from '../../case-record/service.ts';
 import { loadAccessFacts } from '../access.ts';
 import { can, canReceiveKey, type CaseActor } from '../policy.ts';
 import { casesOf, grantsOf } from '../reassign.ts';
-import { caseEvents, casePendingSeals } from '../schema.ts';
+import { casePendingSeals } from '../schema.ts';
 
 export interface ReassignSummary {
   /** Cases moved to the new handler. */

@@ -8,9 +8,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { decryptTextForCase, encryptForCase, type DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { caseFiles, caseMessages, cases, type CaseView } from '../../reporting/service.ts';
+import { caseEvents, caseFiles, caseMessages, cases, type CaseView } from '../../case-record/service.ts';
 import { applyRedactions, locatePassage, normaliseRanges, targetText, type RedactionTarget, type TextRange } from '../redaction.ts';
-import { caseEvents, caseRedactions } from '../schema.ts';
+import { caseRedactions } from '../schema.ts';
 
 export interface RedactInput {
   caseId: string;

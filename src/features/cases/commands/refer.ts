@@ -7,12 +7,12 @@ import { and, eq } from 'drizzle-orm';
 import { sealDataKey, type DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { userKeys } from '../../../platform/db/schema.ts';
-import { caseKeySeals, cases } from '../../reporting/service.ts';
+import { caseKeySeals, cases, inCaseTransaction } from '../../case-record/service.ts';
 import { findTransition, type CaseStatus } from '../lifecycle.ts';
 import { canReceiveKey, type CaseAccessFacts, type CaseActor } from '../policy.ts';
-import type { ProcedureCode } from '../procedures.ts';
+import type { ProcedureCode } from '../../case-record/service.ts';
 import { casePendingSeals } from '../schema.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export interface Referral {
   caseId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../../platform/time/calendar.ts';
-import { defaultTaxonomy } from '../../reporting/service.ts';
+import { defaultTaxonomy } from '../../case-record/service.ts';
 import { checkReceivedOn, registrationSchema, toRegistrationInput } from './register-contact.ts';
 
 const today = isoDate('2026-11-23');

@@ -3,7 +3,7 @@
  * conversation): the same case a web report makes — a fresh id and data key, the answers encrypted,
  * the starting procedure and deadline — sealed to the registering handler (and, if asked, to the
  * handlers the routing table names), optionally with a receipt code for the person, in one transaction
- * with its timeline event and audit row. A confidential person's identity is sealed apart (identity.ts).
+ * with its timeline event and audit row. A confidential person's identity is sealed apart (case-record/identity-seal.ts).
  */
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -15,20 +15,21 @@ import type { Db } from '../../../platform/db/client.ts';
 import { userKeys } from '../../../platform/db/schema.ts';
 import { addDays, brusselsDay, brusselsTime, type IsoDate } from '../../../platform/time/calendar.ts';
 import {
+  caseEvents,
   checkContactDetails,
+  initialCaseState,
+  legalDatesOfNewReport,
   newReference,
+  procedures,
+  recipients,
   reportFields,
-  routedRecipients,
+  storeNewCase,
   toReportInput,
   type ReportingSecrets,
   type ReportInput,
   type Taxonomy,
-} from '../../reporting/service.ts';
-import { storeNewCase } from '../new-case.ts';
+} from '../../case-record/service.ts';
 import { canReceiveKey, type CaseActor } from '../policy.ts';
-import { procedures } from '../procedures.ts';
-import { caseEvents } from '../schema.ts';
-import { initialCaseState, legalDatesOfNewReport } from '../service.ts';
 
 /** The channels a handler registers; web reports arrive by themselves. */
 export const registeredChannels = ['phone', 'email', 'letter', 'in_person'] as const;
@@ -116,7 +117,7 @@ export async function registerContact(db: Db, secrets: ReportingSecrets, registr
   const registrarMay = canReceiveKey(registrar, { procedure: state.procedure, compartment: procedures[state.procedure].compartment, sealedTo: [], excluded: [] }).allowed;
   if (!own && !input.alsoRoute) return { ok: false, error: 'no_key' };
   if (!registrarMay && !input.alsoRoute) return { ok: false, error: 'may_not_receive' };
-  const routed = input.alsoRoute ? await routedRecipients(db, input.theme, input.entityId) : [];
+  const routed = input.alsoRoute ? await recipients(db, input.theme, input.entityId) : [];
   const holders = new Map<string, Uint8Array>();
   if (own && registrarMay) holders.set(registrar.userId, own.publicKey);
   for (const handler of routed) if (handler.userId !== registrar.userId) holders.set(handler.userId, handler.publicKey);

@@ -8,12 +8,13 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { encryptForCase, sealDataKey, type DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import type { HandlerKeys } from '../../reporting/service.ts';
+import type { HandlerKeys } from '../../case-record/service.ts';
 import { loadAccessFacts } from '../access.ts';
 import { identityHolders, listCustodians, openIdentityKey, publicKeysOf, sealReason } from '../identity.ts';
 import { canReceiveKey } from '../policy.ts';
 import { grantsOf } from '../reassign.ts';
-import { caseEvents, caseIdentitySeals, identityRevealRequests } from '../schema.ts';
+import { caseEvents, caseIdentitySeals } from '../../case-record/service.ts';
+import { identityRevealRequests } from '../schema.ts';
 
 export interface RevealRequestInput {
   caseId: string;

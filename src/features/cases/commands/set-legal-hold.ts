@@ -2,8 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { cases } from '../../reporting/service.ts';
-import { caseEvents } from '../schema.ts';
+import { caseEvents, cases } from '../../case-record/service.ts';
 
 export interface LegalHoldInput {
   caseId: string;

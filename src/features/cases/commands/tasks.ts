@@ -6,7 +6,8 @@ import { encryptTaskTitle } from '../task-title.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { brusselsDay, type IsoDate } from '../../../platform/time/calendar.ts';
 import { caseTasks } from '../schema.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { applyCaseChange } from './case-change.ts';
+import { inCaseTransaction } from '../../case-record/service.ts';
 
 export interface NewTask {
   caseId: string;

@@ -8,11 +8,9 @@ import { eq } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { brusselsDay, type IsoDate } from '../../../platform/time/calendar.ts';
-import { addMessage, cases } from '../../reporting/service.ts';
-import { nextDeadline, type Milestones } from '../deadlines.ts';
+import { addMessage, cases, inCaseTransaction, nextDeadline, procedures, type Milestones, type ProcedureCode } from '../../case-record/service.ts';
 import { isTerminal, transition, type CaseStatus } from '../lifecycle.ts';
-import { procedures, type ProcedureCode } from '../procedures.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export const acknowledgementWaivers = ['reporter_objected', 'endangers_identity', 'already_handled'] as const;
 export type AcknowledgementWaiver = (typeof acknowledgementWaivers)[number];

@@ -7,11 +7,9 @@ import { eq } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
-import { cases } from '../../reporting/service.ts';
-import { nextDeadline, type Milestones } from '../deadlines.ts';
+import { cases, inCaseTransaction, nextDeadline, procedures, type Milestones, type ProcedureCode } from '../../case-record/service.ts';
 import { isTerminal, type CaseStatus } from '../lifecycle.ts';
-import { procedures, type ProcedureCode } from '../procedures.ts';
-import { applyCaseChange, inCaseTransaction } from './case-change.ts';
+import { applyCaseChange } from './case-change.ts';
 
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const retaliationRisks = ['none', 'low', 'medium', 'high'] as const;

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../../../platform/i18n/languages.ts';
 import type { Translate } from '../../../platform/i18n/translate.ts';
-import type { CaseView } from '../../reporting/service.ts';
+import type { CaseView } from '../../case-record/service.ts';
 
 export const exportStylesheet = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 h1{font-size:1.6rem;margin:0 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #999}

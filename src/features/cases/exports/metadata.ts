@@ -6,8 +6,7 @@
 import { and, asc, eq, gt, inArray, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { entities, users } from '../../../platform/db/schema.ts';
-import { caseKeySeals, cases } from '../../reporting/service.ts';
-import { escrowEmail } from '../escrow.ts';
+import { caseKeySeals, cases, escrowEmail } from '../../case-record/service.ts';
 import { caseExclusions } from '../schema.ts';
 import { csvLine } from './csv.ts';
 

@@ -2,7 +2,7 @@
 import type { Language } from '../../../platform/i18n/languages.ts';
 import type { Translate } from '../../../platform/i18n/translate.ts';
 import { openPdf } from '../../../ui/pdf.ts';
-import type { CaseView } from '../../reporting/service.ts';
+import type { CaseView } from '../../case-record/service.ts';
 import type { ExportFacts } from './case-document.tsx';
 
 export async function casePdf(t: Translate, lang: Language, view: CaseView, facts: ExportFacts, exportedBy: string, exportedOn: string, redacted: boolean): Promise<Buffer> {

@@ -8,7 +8,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { addDays, type IsoDate } from '../../../platform/time/calendar.ts';
 import { caseStatuses, isTerminal, type CaseStatus } from '../lifecycle.ts';
 import { caseColumns, rowsOf, singleHolderCondition, toRow, withHandlers, type CaseListRow } from './query.ts';
-import { procedures, type ProcedureCode } from '../procedures.ts';
+import { procedures, type ProcedureCode } from '../../case-record/service.ts';
 import { procedureIn, scopeCondition, type ListScope } from './scope.ts';
 
 export const dashboardListSize = 20;

@@ -5,7 +5,7 @@
  */
 import { isoDate, type IsoDate } from '../../../platform/time/calendar.ts';
 import { caseStatuses, type CaseStatus } from '../lifecycle.ts';
-import type { ProcedureCode } from '../procedures.ts';
+import type { ProcedureCode } from '../../case-record/service.ts';
 
 export const caseChannels = ['web', 'phone', 'email', 'letter', 'in_person'] as const;
 export type CaseChannel = (typeof caseChannels)[number];

@@ -5,9 +5,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import type { IsoDate } from '../../../platform/time/calendar.ts';
-import type { Taxonomy } from '../../reporting/service.ts';
+import type { Taxonomy } from '../../case-record/service.ts';
 import type { CaseStatus } from '../lifecycle.ts';
-import type { ProcedureCode } from '../procedures.ts';
+import type { ProcedureCode } from '../../case-record/service.ts';
 import { encodeCursor, type CaseListFilters } from './filters.ts';
 import { isOverview, scopeCondition, type ListScope } from './scope.ts';
 

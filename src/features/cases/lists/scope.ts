@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { can, type CaseActor } from '../policy.ts';
-import { procedures, type ProcedureCode } from '../procedures.ts';
+import { procedures, type ProcedureCode } from '../../case-record/service.ts';
 
 export interface ListScope {
   userId: string;

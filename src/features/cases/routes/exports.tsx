@@ -10,7 +10,7 @@ import { renderToString } from 'preact-render-to-string';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
-import { cases, loadCaseView, loadTaxonomy, themeLabel } from '../../reporting/service.ts';
+import { cases, loadCaseView, loadTaxonomy, themeLabel } from '../../case-record/service.ts';
 import { openCase, unlockPath } from '../keys.ts';
 import { loadRedactions, redactCaseView, seesRedacted } from '../redaction.ts';
 import { ExportDocument, exportStylesheet } from '../exports/case-document.tsx';

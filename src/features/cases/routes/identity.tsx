@@ -14,7 +14,7 @@ import { viewContext } from '../../../platform/http/request-context.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { render } from '../../../ui/render.tsx';
-import { cases } from '../../reporting/service.ts';
+import { cases } from '../../case-record/service.ts';
 import { caseExclusions, identityRevealRequests } from '../schema.ts';
 import { decideIdentityReveal, requestIdentityReveal } from '../commands/reveal-identity.ts';
 import { identityHolders, isCustodian, loadIdentity, openReason } from '../identity.ts';

@@ -9,7 +9,7 @@ import { entities } from '../../../platform/db/schema.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
 import { render } from '../../../ui/render.tsx';
-import { loadTaxonomy, themeLabel, type Taxonomy } from '../../reporting/service.ts';
+import { loadTaxonomy, themeLabel, type Taxonomy } from '../../case-record/service.ts';
 import { caseActorOf } from '../access.ts';
 import { loadDashboard } from '../lists/dashboard.ts';
 import { filterQuery, parseListFilters } from '../lists/filters.ts';

@@ -6,7 +6,7 @@ import { HttpError } from '../../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
-import { loadCaseView } from '../../reporting/service.ts';
+import { loadCaseView } from '../../case-record/service.ts';
 import { redactPassage } from '../commands/redact.ts';
 import { openCase, unlockPath } from '../keys.ts';
 import { isRedactionTarget, loadRedactions, seesRedacted, type RedactionTarget } from '../redaction.ts';

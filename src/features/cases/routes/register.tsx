@@ -12,12 +12,21 @@ import { parseForm, type FieldErrors, type FormValues } from '../../../platform/
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
 import { render } from '../../../ui/render.tsx';
-import { cases, loadEntityOptions, loadTaxonomy, reportingSecrets, type ReportingSecrets } from '../../reporting/service.ts';
+import {
+  cases,
+  isRecordReviewState,
+  latestVersion,
+  loadEntityOptions,
+  loadTaxonomy,
+  notifyHandlers,
+  recordHistory,
+  reportingSecrets,
+  type ReportingSecrets,
+} from '../../case-record/service.ts';
 import { caseActorOf, isCaseId } from '../access.ts';
 import { openCase, unlockPath, type OpenedCase } from '../keys.ts';
 import { oralChannels, registerContact, registrationSchema, toRegistrationInput, type RegistrationError } from '../commands/register-contact.ts';
-import { isRecordReviewState, latestVersion, recordHistory, recordMaxLength, writeRecord } from '../commands/write-record.ts';
-import { notifyHandlers } from '../notify.ts';
+import { recordMaxLength, writeRecord } from '../commands/write-record.ts';
 import { RegisterConfirmationPage } from '../views/register-confirmation.tsx';
 import { RegisterFormPage } from '../views/register-form.tsx';
 import { RecordPage, type RecordPageModel } from '../views/register-record.tsx';

@@ -12,7 +12,7 @@ import { HttpError } from '../../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
-import { cases, loadTaxonomy, themeLabel } from '../../reporting/service.ts';
+import { cases, loadTaxonomy, themeLabel } from '../../case-record/service.ts';
 import { caseActorOf, loadAccessFacts } from '../access.ts';
 import { setLegalHold } from '../commands/set-legal-hold.ts';
 import { can } from '../policy.ts';

@@ -8,7 +8,7 @@ import type { ViewContext } from '../../../ui/context.ts';
 import { Form, PageHeading, SelectField, TextAreaField, TextField } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { CaseFile, CaseMetadata } from '../case-file.ts';
-import type { IdentityFields } from '../identity.ts';
+import type { IdentityFields } from '../../case-record/service.ts';
 import { isTerminal, type CaseStatus } from '../lifecycle.ts';
 import { CaseDeadlines, CaseFacts, CaseTimeline, label, Undecryptable } from './case-parts.tsx';
 

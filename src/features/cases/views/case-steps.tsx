@@ -14,7 +14,7 @@ import { exclusionReasons } from '../commands/exclude.ts';
 import { acknowledgementWaivers, needsMessageToReporter } from '../commands/transition.ts';
 import { priorities, retaliationRisks } from '../commands/triage.ts';
 import { findTransition, type CaseStatus } from '../lifecycle.ts';
-import type { ProcedureCode } from '../procedures.ts';
+import type { ProcedureCode } from '../../case-record/service.ts';
 import { label } from './case-parts.tsx';
 
 export interface StepFormState {

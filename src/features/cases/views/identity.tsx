@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Form, PageHeading, SelectField, TextAreaField } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { IdentityFields } from '../identity.ts';
+import type { IdentityFields } from '../../case-record/service.ts';
 
 function Notice({ text, kind = 'info' }: { text: string | undefined; kind?: 'info' | 'error' }) {
   if (!text) return null;

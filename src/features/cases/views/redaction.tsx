@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { CheckboxField, Form, PageHeading, SelectField, TextAreaField } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { CaseView } from '../../reporting/service.ts';
+import type { CaseView } from '../../case-record/service.ts';
 import { answerFields, applyRedactions, targetText, type RedactionTarget, type Redactions } from '../redaction.ts';
 
 export interface RedactionPageProps {

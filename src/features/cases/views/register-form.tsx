@@ -6,7 +6,7 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { CheckboxField, Fieldset, Form, PageHeading, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { contactPreferences, identityChoices, requesterRoles, type EntityOption, type Taxonomy } from '../../reporting/service.ts';
+import { contactPreferences, identityChoices, requesterRoles, type EntityOption, type Taxonomy } from '../../case-record/service.ts';
 import { registeredChannels } from '../commands/register-contact.ts';
 
 export interface RegisterFormModel {

@@ -8,7 +8,8 @@ import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Form, PageHeading, TextAreaField } from '../../../ui/form.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { recordMaxLength, type RecordEntry, type RecordReviewState } from '../commands/write-record.ts';
+import { recordMaxLength } from '../commands/write-record.ts';
+import { type RecordEntry, type RecordReviewState } from '../../case-record/service.ts';
 
 export interface RecordPageModel {
   ctx: ViewContext;

@@ -4,14 +4,14 @@
  */
 import { ErrorSummary, TextAreaField } from '../../../ui/form.tsx';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
-import type { CaseView } from '../conversation.ts';
-import { identityChoices, requesterRoles } from '../intake.ts';
+import type { CaseView } from '../../case-record/service.ts';
+import { identityChoices, requesterRoles } from '../../case-record/service.ts';
 import type { InboxModel, ReporterContext } from '../view-models.ts';
 import { AttachmentsField, DraftFields } from './attachments-field.tsx';
 import { DetailsList, type Detail } from './details-list.tsx';
 import { formatDay, formatFileSize } from './format.ts';
 import { ReporterLayout } from './layout.tsx';
-import type { RecordReviewState } from '../record-review.ts';
+import type { RecordReviewState } from '../../case-record/service.ts';
 
 const statuses = ['received', 'acknowledged', 'assessing', 'in_follow_up', 'feedback_given', 'closed', 'not_admissible', 'forwarded', 'referred'] as const;
 const kinds = ['question', 'report'] as const;

@@ -3,7 +3,7 @@
  * to speak up and the legal dates — all said before anyone decides to write.
  */
 import type { LandingSettings, ReporterContext } from '../view-models.ts';
-import { identityChoices } from '../intake.ts';
+import { identityChoices } from '../../case-record/service.ts';
 import { ReporterLayout } from './layout.tsx';
 
 function Actions({ ctx }: { ctx: ReporterContext }) {

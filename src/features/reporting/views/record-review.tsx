@@ -4,7 +4,8 @@
  */
 import { ErrorSummary, TextAreaField } from '../../../ui/form.tsx';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
-import { correctionsMaxLength, type RecordReview } from '../record-review.ts';
+import { correctionsMaxLength } from '../../case-record/service.ts';
+import { type RecordReview } from '../record-review.ts';
 import type { ReporterContext } from '../view-models.ts';
 import { ReporterLayout } from './layout.tsx';
 

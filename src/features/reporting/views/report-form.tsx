@@ -4,9 +4,9 @@
  */
 import { ErrorSummary, CheckboxField, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form.tsx';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
-import { contactPreferences, identityChoices, requesterRoles } from '../intake.ts';
-import { themesOf, type Taxonomy } from '../taxonomy.ts';
-import type { EntityOption, ReportFormModel, ReporterContext } from '../view-models.ts';
+import { contactPreferences, identityChoices, requesterRoles, themesOf, type Taxonomy } from '../../case-record/service.ts';
+import type { EntityOption } from '../../case-record/service.ts';
+import type { ReportFormModel, ReporterContext } from '../view-models.ts';
 import { AttachmentsField, DraftFields } from './attachments-field.tsx';
 import { ReporterLayout } from './layout.tsx';
 

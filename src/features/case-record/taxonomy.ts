@@ -1,7 +1,10 @@
 /**
- * The two-level theme taxonomy of the reporting point, as data: wellbeing (the psychosocial procedure)
- * and integrity (the whistleblower procedure). Administrators may replace it; these are the defaults.
+ * The two-level theme taxonomy of cases, as data: wellbeing (the psychosocial procedure) and integrity
+ * (the whistleblower procedure). Administrators may replace it (kept in settings); these are the defaults.
  */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 
 export type Domain = 'wellbeing' | 'integrity';
@@ -49,4 +52,16 @@ export function findTheme(taxonomy: Taxonomy, code: string): Theme | undefined {
 
 export function themesOf(taxonomy: Taxonomy, domain: Domain): Theme[] {
   return taxonomy.themes.filter((theme) => theme.domain === domain);
+}
+
+export const taxonomyKey = 'reporting.taxonomy';
+
+/** The administrators' taxonomy, or the default one while they have not changed it. */
+export async function loadTaxonomy(db: Db): Promise<Taxonomy> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, taxonomyKey));
+  return (row?.value as Taxonomy | undefined) ?? defaultTaxonomy;
+}
+
+export function themeLabel(taxonomy: Taxonomy, code: string, lang: Language): string {
+  return taxonomy.themes.find((theme) => theme.code === code)?.labels[lang] ?? code;
 }

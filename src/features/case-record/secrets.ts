@@ -1,4 +1,4 @@
-/** Installation-wide secrets of the reporting point: the receipt-hash salt and the form-token key, made once. */
+/** Installation-wide secrets of the case record and the reporting point: the receipt-hash salt and the form-token key, made once. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { settings } from '../../platform/db/schema.ts';

@@ -4,14 +4,50 @@
  * key when the person has a receipt code, and to the operator's escrow key when one is configured.
  * Run inside the caller's transaction, so a case is stored whole or not at all.
  */
-import type { DataKey } from '../../platform/crypto/envelope.ts';
-import { encryptForCase, sealDataKey } from '../../platform/crypto/envelope.ts';
+import crypto from 'node:crypto';
+import { encryptForCase, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { caseKeySeals, cases } from '../reporting/schema.ts';
-import type { ReportInput } from '../reporting/service.ts';
-import { sealToEscrow } from './escrow.ts';
-import { sealIdentityForNewCase } from './identity.ts';
-import type { InitialCaseState, LegalDates } from './service.ts';
+import { sealToEscrow } from './escrow-seal.ts';
+import { sealIdentityForNewCase } from './identity-seal.ts';
+import type { InitialCaseState, LegalDates } from './legal-dates.ts';
+import { caseKeySeals, cases } from './schema.ts';
+
+export const requesterRoles = ['staff', 'manager', 'confidential_person', 'integrity_contact', 'hr', 'other'] as const;
+export const identityChoices = ['anonymous', 'confidential', 'named'] as const;
+export const contactPreferences = ['site_only', 'email', 'phone'] as const;
+
+/** What the reporter wrote; stored only encrypted. */
+export interface ReportAnswers {
+  description: string;
+  when: string;
+  where: string;
+  involved: string;
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export interface ReportInput {
+  kind: 'question' | 'report';
+  domain: 'wellbeing' | 'integrity';
+  theme: string;
+  entityId: string | null;
+  requesterRole: (typeof requesterRoles)[number];
+  identityChoice: (typeof identityChoices)[number];
+  wantsMeeting: boolean;
+  contactPreference: (typeof contactPreferences)[number];
+  answers: ReportAnswers;
+  /** Files uploaded with an earlier, corrected attempt of the same form. */
+  draft?: { id: string; key: DataKey } | undefined;
+}
+
+const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A random reference for the proof of filing: it is not the receipt code and says nothing about order or volume. */
+export function newReference(): string {
+  const chars = Array.from({ length: 8 }, () => referenceAlphabet[crypto.randomInt(referenceAlphabet.length)]).join('');
+  return `IB-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
 
 export interface NewCase {
   id: string;
@@ -29,7 +65,7 @@ export interface NewCase {
 
 export async function storeNewCase(tx: Db, c: NewCase): Promise<void> {
   const { input } = c;
-  // A confidential person's name, e-mail and phone are sealed apart from the answers (issue 4 item 7).
+  // A confidential person's name, e-mail and phone are sealed apart from the answers (see identity-seal.ts).
   const confidential = input.identityChoice === 'confidential';
   const answers = confidential ? { ...input.answers, name: '', email: '', phone: '' } : input.answers;
   await tx.insert(cases).values({

@@ -1,6 +1,6 @@
 /**
- * The handler's keys for a report: unlock the private key for this session and open a case's data key
- * with it. The back office's case pages (features/cases) use these through service.ts.
+ * A handler's keys to the case record: unlock the private key for one back-office session (kept wrapped
+ * under a key that only the handler's cookie carries) and open a case's data key with it.
  */
 import crypto from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
@@ -10,8 +10,6 @@ import { decryptForCase, encryptForCase, openDataKey, type DataKey } from '../..
 import { unsealPrivateKey } from '../../platform/auth/keys.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { caseKeySeals, unlockedKeys } from './schema.ts';
-
-export const unlockCookie = 'ib_unlock';
 
 /**
  * Opens the handler's private key with their password or passphrase and keeps it for this session,
@@ -57,7 +55,6 @@ export async function loadUnlockedKeys(db: Db, userId: string, sessionTokenHash:
   }
 }
 
-
 /** The case's data key for this handler, or undefined when it is not sealed to them. */
 export async function openCaseKey(db: Db, keys: HandlerKeys, caseId: string): Promise<DataKey | undefined> {
   const [seal] = await db
@@ -65,8 +62,4 @@ export async function openCaseKey(db: Db, keys: HandlerKeys, caseId: string): Pr
     .from(caseKeySeals)
     .where(and(eq(caseKeySeals.caseId, caseId), eq(caseKeySeals.userId, keys.userId)));
   return seal ? openDataKey(seal.sealedKey, keys.publicKey, keys.privateKey) : undefined;
-}
-
-export async function auditCaseAccess(db: Db, userId: string, caseId: string, action: 'case.read' | 'case.file_downloaded', fileId?: string) {
-  await recordAudit(db, { actorId: userId, action, subjectType: 'case', subjectId: caseId, details: fileId ? { fileId } : {} });
 }

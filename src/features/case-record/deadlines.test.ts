@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDate, type IsoDate } from '../../platform/time/calendar.ts';
 import { dutyStatuses, reminderTimes, type Milestones } from './deadlines.ts';
 import { procedures } from './procedures.ts';
-import { legalDatesOfNewReport } from './service.ts';
+import { legalDatesOfNewReport } from './legal-dates.ts';
 
 const d = (s: string) => isoDate(s);
 const status = (procedure: keyof typeof procedures, milestones: Milestones, today: string) =>

@@ -1,9 +1,9 @@
 /**
- * Stores a reporter's attachments: the type is sniffed from the bytes, metadata is stripped, and the file
- * is encrypted as a stream and written frame by frame to `file_chunks`, so an upload is never held whole
- * in memory (PDFs and sharp's encoded input excepted, see strip-metadata.ts) and never stored in clear.
- * Files wait as drafts (under a key only the reporter's form holds) until the form is sent, then move
- * into the case under its data key.
+ * Stores a case's attachments, a reporter's or a handler's: the type is sniffed from the bytes, metadata
+ * is stripped, and the file is encrypted as a stream and written frame by frame to `file_chunks`, so an
+ * upload is never held whole in memory (PDFs and sharp's encoded input excepted, see strip-metadata.ts)
+ * and never stored in clear. A reporter's files wait as drafts (under a key only the reporter's form
+ * holds) until the form is sent, then move into the case under its data key.
  */
 import crypto from 'node:crypto';
 import { Readable, pipeline as pipelineWithCallback } from 'node:stream';
@@ -31,7 +31,6 @@ export interface CaseFile extends HeldFile {
   undecryptable?: boolean;
 }
 
-export type { RefusalReason, UploadLimits } from './encrypted-upload.ts';
 export type StoreResult<F> = { ok: true; file: F } | { ok: false; reason: RefusalReason };
 
 export interface DraftUpload {

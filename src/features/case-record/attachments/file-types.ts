@@ -1,6 +1,6 @@
 /**
- * The kinds of attachment the reporting point accepts, decided from the file's own bytes — never from the
- * name or Content-Type the browser sent, which anyone can set to anything.
+ * The kinds of attachment a case accepts, from a reporter or a handler, decided from the file's own
+ * bytes — never from the name or Content-Type the browser sent, which anyone can set to anything.
  */
 import { fileTypeFromBuffer } from 'file-type';
 

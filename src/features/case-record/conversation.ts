@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { encryptForCase, tryDecryptTextForCase, type DataKey } from '../../platform/crypto/envelope.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { brusselsDay } from '../../platform/time/calendar.ts';
-import type { ReportAnswers } from './intake.ts';
+import type { ReportAnswers } from './new-case.ts';
 import { caseMessages, cases } from './schema.ts';
 import { listCaseFiles, moveDraftFilesToCase, type CaseFile } from './attachments/store.ts';
 

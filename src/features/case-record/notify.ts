@@ -10,7 +10,7 @@ import { users } from '../../platform/db/schema.ts';
 import { isLanguage } from '../../platform/i18n/languages.ts';
 import { translator } from '../../platform/i18n/translate.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { cases } from '../reporting/schema.ts';
+import { cases } from './schema.ts';
 
 export type CaseNotice = 'routed' | 'reporterMessage' | 'recordAnswered';
 
