@@ -105,8 +105,6 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
 
   async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, open: OpenedCase, failed?: FailedForm, notice?: string) {
     const ctx = viewContext(request, reply);
-    // A key holder opening the case seals it to whoever was reassigned it meanwhile (reassign.ts).
-    await resealPending(db, request.params.caseId, open.dataKey, open.actor.userId);
     const file = await fileFor(open, request.params.caseId);
     // Which records (kind and id, never their content) did not decrypt: the page shows a marker in their place.
     if (file.undecryptable.length > 0) request.log.warn({ caseId: file.row.id, records: file.undecryptable }, 'case records could not be decrypted');
@@ -130,6 +128,9 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     if (can(actor, 'read_content', facts).allowed) {
       const open = await opened(request, reply, 'read_content');
       if (!open) return reply;
+      // Only a key holder has the case's key open, so opening the case is when whoever was reassigned it
+      // meanwhile gets sealed (reassign.ts): a command, with its audit row in the same transaction.
+      await resealPending(db, caseId, open.dataKey, open.actor.userId);
       const notice = (request.query as Record<string, string | undefined>).notice;
       return renderCase(request, reply, open, undefined, notice);
     }
