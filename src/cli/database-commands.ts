@@ -14,7 +14,7 @@ import { runAdminCommand, type CliOutput } from './admin-commands.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { demoAccountsFile } from './demo.ts';
 import { parseDemoCaseCount, runDemoCasesCommand } from './demo-cases.ts';
-import { escrowReseal, keyFileOf } from '../features/cases/escrow.ts';
+import { escrowReseal, keyFileOf } from '../features/cases/service.ts';
 
 export interface DatabaseCommandContext {
   database: DatabaseHandle;

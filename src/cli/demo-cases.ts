@@ -17,8 +17,7 @@ import type { DatabaseHandle } from '../platform/db/client.ts';
 import { encryptForCase, newDataKey, sealDataKey, type DataKey } from '../platform/crypto/envelope.ts';
 import { addDays, addMonths, brusselsDay, daysBetween, type IsoDate } from '../platform/time/calendar.ts';
 import { defaultTaxonomy, loadTaxonomy, nextDeadline, procedures, type Milestones, type ProcedureCode } from '../features/case-record/service.ts';
-import { isTerminal, type CaseStatus } from '../features/cases/lifecycle.ts';
-import { encryptTaskTitle } from '../features/cases/task-title.ts';
+import { encryptTaskTitle, isTerminal, type CaseStatus } from '../features/cases/service.ts';
 import { formatDemoAccounts, seedDemo, type DemoAccount } from './demo.ts';
 
 export interface DemoCasesOptions {

@@ -8,7 +8,7 @@ import { restoreDatabase } from '../platform/db/backup.ts';
 import { DataFolderInUseError } from '../platform/db/folder-lock.ts';
 import { consoleOutput, entityUsage, userUsage } from './admin-commands.ts';
 import { seedAndPrint } from './demo-command.ts';
-import { escrowKeygen, escrowUsage, keyFileOf } from '../features/cases/escrow.ts';
+import { escrowKeygen, escrowUsage, keyFileOf } from '../features/cases/service.ts';
 import { isDatabaseCommand, runDatabaseCommand } from './database-commands.ts';
 import { runThroughServer } from './control-socket.ts';
 import { auditUsage, parseAuditArguments, printAuditPublicKey } from './audit-command.ts';
