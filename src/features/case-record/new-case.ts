@@ -2,7 +2,8 @@
  * Stores a new case, whichever way it came in (a web report, or a contact a handler registers): the row,
  * the confidential identity under a key of its own, the data key sealed to each holder, to the receipt
  * key when the person has a receipt code, and to the operator's escrow key when one is configured.
- * Run inside the caller's transaction, so a case is stored whole or not at all.
+ * Run inside the caller's transaction, so a case is stored whole or not at all. Also what a new case is
+ * made of: the report's input and answers, and its random reference.
  */
 import crypto from 'node:crypto';
 import { encryptForCase, sealDataKey, type DataKey } from '../../platform/crypto/envelope.ts';
