@@ -3,8 +3,7 @@
  * The most specific rule wins: theme and entity, then theme alone, then entity alone, then the default
  * group. An entity rule also covers the entities below it; the nearest one counts.
  */
-// The table lives in the case record, not in admin: the reporting point must resolve a new report's
-// recipients and may not import the back office, so admin edits the table through this feature's service.ts.
+// The table lives here, not in admin (which edits it through service.ts): the reporting point resolves recipients and may not import the back office.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { entities, userKeys, userRoles, users } from '../../platform/db/schema.ts';
