@@ -7,6 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
+// Benchmarks call features without app.ts, which installs the message catalog at start-up: install it as it does.
+const { installMessages } = await import('../src/messages.ts');
+installMessages();
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench');
 const prefix = process.argv[2] ?? '';

@@ -33,6 +33,10 @@ import { assessment } from './features/assessment/routes.tsx';
 import { figures } from './features/figures/routes.tsx';
 import { figuresAdmin } from './features/figures/manage-routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { installMessages } from './messages.ts';
+
+// Every feature's text, assembled by the registry beside this file, before anything renders a page.
+installMessages();
 
 export interface AppParts {
   config: Config;

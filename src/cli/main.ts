@@ -1,4 +1,4 @@
-/** The one `bureau` command: serve, migrate, demo data, users, entities, audit, backup and restore. */
+/** The one `bureau` command: serve, migrate, demo data, users, entities, audit, backup and restore, translations. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase, startServer, stopOnSignals } from '../main.ts';
@@ -12,6 +12,7 @@ import { escrowKeygen, escrowUsage, keyFileOf } from '../features/cases/service.
 import { isDatabaseCommand, runDatabaseCommand } from './database-commands.ts';
 import { runThroughServer } from './control-socket.ts';
 import { auditUsage, parseAuditArguments, printAuditPublicKey } from './audit-command.ts';
+import { runTranslationsCommand, translationsUsage } from './translations-command.ts';
 
 const usage = `Usage: bureau <command>
 
@@ -25,6 +26,7 @@ ${auditUsage}
 ${userUsage}
 ${entityUsage}
 ${escrowUsage}
+${translationsUsage}
 `;
 
 /** How long a command waits for a starting server to open its control socket (initdb and migrations come first). */
@@ -125,6 +127,8 @@ export async function runCli(argv: string[]): Promise<number> {
       if (file && rest[0] === 'keygen') return escrowKeygen(file, console.log);
       break;
     }
+    case 'translations':
+      return runTranslationsCommand(rest);
     default:
       break;
   }

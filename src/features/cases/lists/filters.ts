@@ -36,7 +36,7 @@ export interface CaseListFilters {
   after?: Cursor;
 }
 
-/** Why a field's value was ignored: a message key of messages/lists.ts. */
+/** Why a field's value was ignored: a message key of the case lists (messages/nl.json …). */
 export type FilterProblem = 'caseLists.bad.value' | 'caseLists.bad.date' | 'caseLists.bad.range' | 'caseLists.bad.search' | 'caseLists.bad.cursor';
 
 export interface ParsedFilters {

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import type { CaseListRow } from '../lists/query.ts';
 
-/** A label from messages/lists.ts for a code (status, procedure, channel, duty), or the code itself when unknown. */
+/** A label from the case lists' messages (messages/nl.json …) for a code (status, procedure, channel, duty), or the code itself when unknown. */
 export function codeLabel(ctx: ViewContext, group: 'status' | 'procedure' | 'channel' | 'duty', code: string): string {
   const key = `caseLists.${group}.${code}`;
   const text = ctx.t(key as MessageKey);
