@@ -10,10 +10,12 @@
  *   which imports neither (SecureDrop's source app and journalist app on shared models and crypto);
  * - no import cycles anywhere.
  *
- * The composition roots (src/app.ts, src/main.ts and src/registry/) may import any feature's routes and
- * the small files a feature exposes for the registries (audit-actions.ts, jobs.ts, messages). Tests
- * beside the code of a feature may reach into other features to build their world; tests of platform/
- * may not (they live in test/ when they need a feature).
+ * The composition roots, the files directly in src/ (app.ts, main.ts and the registries audit-actions.ts,
+ * jobs.ts, messages.ts), may import any feature's routes and the small files a feature exposes for the
+ * registries (audit-actions.ts, jobs.ts, messages/); nothing but tests imports them. The bureau command
+ * (src/cli/) uses features through their service.ts. Tests beside the code of a feature may reach into
+ * other features to build their world; tests of platform/ may not (they live in test/ when they need a
+ * feature). test/ and bench/ are outside these rules.
  */
 
 /** Features of the back office, which the reporting point must never import. */
@@ -28,6 +30,9 @@ const backOffice = [
 ];
 
 const tests = '\\.test\\.tsx?$';
+
+/** The files that assemble the app from its parts (app.ts, main.ts, the registries); config.ts is read by all. */
+const compositionRoots = { path: '^src/[^/]+\\.tsx?$', pathNot: '^src/config\\.ts$' };
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -88,16 +93,23 @@ module.exports = {
       severity: 'error',
       comment:
         'platform/ is the mechanism beneath every feature; what features add (routes, audit actions, jobs, ' +
-        'messages, error pages) is passed in by src/app.ts or src/registry/.',
+        'messages, error pages) is passed in by src/app.ts and the registries beside it.',
       from: { path: '^src/platform/' },
-      to: { path: ['^src/features/', '^src/ui/', '^src/cli/', '^src/registry/', '^src/app\\.tsx?$', '^src/main\\.ts$'] },
+      to: { path: ['^src/features/', '^src/ui/', '^src/cli/', compositionRoots.path], pathNot: compositionRoots.pathNot },
     },
     {
       name: 'ui-knows-no-feature',
       severity: 'error',
       comment: 'ui/ holds the layout and components every feature shares; features pass it what to show.',
       from: { path: '^src/ui/' },
-      to: { path: ['^src/features/', '^src/cli/', '^src/registry/', '^src/app\\.tsx?$', '^src/main\\.ts$'] },
+      to: { path: ['^src/features/', '^src/cli/', compositionRoots.path], pathNot: compositionRoots.pathNot },
+    },
+    {
+      name: 'features-not-composition-roots',
+      severity: 'error',
+      comment: 'The app is assembled from the features, never the other way round; a feature reads configuration from config.ts.',
+      from: { path: '^src/features/', pathNot: tests },
+      to: compositionRoots,
     },
     {
       name: 'not-to-unresolvable',

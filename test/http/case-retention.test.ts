@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsealPrivateKey } from '../../src/platform/auth/keys.ts';
 import { openDataKey, type DataKey } from '../../src/platform/crypto/envelope.ts';
 import { loadConfig } from '../../src/config.ts';
-import { jobDefinitions } from '../../src/main.ts';
+import { jobDefinitions } from '../../src/jobs.ts';
 import { addMessage, storeCaseFile } from '../../src/features/reporting/service.ts';
 import { submitReport, type ReportInput } from '../../src/features/reporting/intake.ts';
 import { reportingSecrets } from '../../src/features/reporting/secrets.ts';
