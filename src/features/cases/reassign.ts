@@ -1,5 +1,5 @@
 /**
- * Hand-over (issue 4 item 6): when a handler leaves or is absent, an administrator or the integrity
+ * Hand-over, so no case waits on someone who left: when a handler leaves or is absent, an administrator or the integrity
  * coordinator moves their cases to another handler of the same function without seeing any content.
  * The new handler waits in case_pending_seals (metadata only) until a key holder opens the case and
  * `resealPending` seals the key to them. The old handler's seal goes only when someone else still holds
@@ -98,7 +98,7 @@ export async function resealPending(db: Db, caseId: string, dataKey: DataKey, ac
 
 /**
  * Cases of this handler that nobody else can open (no second handler, no escrow seal): the dashboard's
- * warning that a hand-over would have to wait for them (issue 4 item 6).
+ * warning that a hand-over would have to wait for them (escrow.ts is the way out).
  */
 export async function casesOnlyHeldBy(db: Db, userId: string): Promise<string[]> {
   const rows = await db

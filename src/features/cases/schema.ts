@@ -112,7 +112,7 @@ export const casePendingSeals = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_pending_seals_user_idx').on(t.userId)],
 );
 
-/** The confidential identity's own key, sealed to the handlers allowed to see who reported (issue 4 item 7). */
+/** The confidential identity's own key, sealed to the handlers allowed to see who reported (docs/law.md §1, Directive art. 16). */
 export const caseIdentitySeals = pgTable(
   'case_identity_seals',
   {

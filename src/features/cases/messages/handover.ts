@@ -1,4 +1,4 @@
-/** Text of redaction, hand-over, the confidential identity, retention and exports (issue 4 items 6, 7, 9, 10). */
+/** Text of redaction, hand-over, the confidential identity, retention and exports. */
 import { defineMessages } from '../../../platform/i18n/define.ts';
 
 export const handoverMessages = defineMessages({
