@@ -75,10 +75,22 @@ module.exports = {
       comment:
         "A feature uses another feature only through that feature's service.ts, so each feature can change " +
         'its inside without breaking the others (CONTRIBUTING.md, "Boundaries").',
-      from: { path: '^src/features/([^/]+)/', pathNot: tests },
+      from: { path: '^src/features/([^/]+)/', pathNot: [tests, '^src/features/[^/]+/schema\\.ts$'] },
       to: {
         path: '^src/features/[^/]+/',
         pathNot: ['^src/features/$1/', '^src/features/[^/]+/service\\.ts$'],
+      },
+    },
+    {
+      name: 'schema-through-schema-or-service',
+      severity: 'error',
+      comment:
+        "A table's foreign key may name another feature's table, so a schema.ts may import another feature's " +
+        'schema.ts (drizzle-kit reads the schema files alone); nothing else of it.',
+      from: { path: '^src/features/([^/]+)/schema\\.ts$' },
+      to: {
+        path: '^src/features/[^/]+/',
+        pathNot: ['^src/features/$1/', '^src/features/[^/]+/(service|schema)\\.ts$'],
       },
     },
     {
