@@ -1,4 +1,5 @@
-// Lint rules: typescript-eslint's recommended set, plus the habits STYLE.md asks for.
+// Lint rules: typescript-eslint's recommended set, plus the house rules of CONTRIBUTING.md (the boundaries between
+// the parts of src/ are checked by dependency-cruiser, .dependency-cruiser.cjs, in the same npm run lint).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // Only config.ts reads the environment (STYLE.md: "Nothing reads process.env outside config.ts").
+    // Only config.ts reads the environment (CONTRIBUTING.md, "Pure core, thin edges": nothing reads process.env outside config.ts).
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/config.ts'],
     rules: {

@@ -1,5 +1,5 @@
 /**
- * Case list figures (issue 4, "Lists that stay fast"): server time of the case list with typical filters
+ * Case list figures (docs/cases.md, "Figures"): server time of the case list with typical filters
  * over 1,000,000 generated cases on PostgreSQL (and 100,000 on PGlite: `case-list-pglite`), measured as
  * in-process calls of the list query (need to know, filters, keyset page of 50, handler names) and as
  * whole pages (`case-list-page`: sign-in session, query, render) over HTTP on loopback.

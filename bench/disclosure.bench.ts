@@ -4,7 +4,9 @@
  * 5 departments, 20 directorates, 95 units; departments and directorates have a few cases of their own) × 20
  * themes, about 1,500 contacts a year, so most cells hold 0 to 4 cases.
  */
-import { auditTable, hierarchicalTable, protectTable, type LinearTable } from '../src/features/figures/disclosure/index.ts';
+import { hierarchicalTable } from '../src/features/figures/disclosure/builders.ts';
+import { auditTable, protectTable } from '../src/features/figures/disclosure/protect-table.ts';
+import type { LinearTable } from '../src/features/figures/disclosure/table.ts';
 import { median, percentile, result } from './server-process.ts';
 
 // `npm run bench -- disclosure 5` measures fewer tables.

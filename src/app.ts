@@ -16,7 +16,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { AddressLimitCounter, databaseRateLimitStore } from './platform/http/address-limits.ts';
 import { collectKnownPages, type KnownPages } from './platform/http/redirect-target.ts';
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
-import { answerClientError, answerFrameworkError, registerErrorPages } from './platform/http/errors.tsx';
+import { answerFrameworkError, clientErrorAnswer, registerErrorPages } from './platform/http/errors.tsx';
+import { errorPages } from './ui/error-page.tsx';
 import { parseUrlencodedForm, registerReadableInput } from './platform/http/readable-input.ts';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
@@ -66,7 +67,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     requestTimeout: config.timeouts.requestMs,
     connectionTimeout: config.timeouts.idleMs,
     http: { headersTimeout: Math.min(config.timeouts.requestMs, 30_000), connectionsCheckingInterval: Math.min(config.timeouts.requestMs, 30_000) / 2 },
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: clientErrorAnswer(errorPages),
     frameworkErrors: answerFrameworkError,
   });
   const installation = new InstallationState(database.db);
@@ -108,7 +109,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     if (isCookieFreePath(request.url)) return done();
     app.csrfProtection(request, reply, done);
   });
-  registerErrorPages(app);
+  registerErrorPages(app, errorPages);
   // Until setup has run, every page leads to the setup page.
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';

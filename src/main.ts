@@ -8,22 +8,11 @@ import { openDatabase, type DatabaseHandle } from './platform/db/client.ts';
 import { migrateDatabase } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logging.ts';
 import { issueSetupToken } from './features/setup/service.ts';
-import { purgeExpiredSessionsJob, startJobs, type JobDefinition } from './platform/jobs/jobs.ts';
-import { purgeReportingLeftoversJob } from './features/reporting/jobs.ts';
-import { caseRemindersJob, compactCaseTalliesJob } from './features/cases/jobs.ts';
-import { compactStatisticsJob } from './features/figures/jobs.ts';
-import { createMailer } from './platform/mail/mailer.ts';
-import { purgeExpiredCasesJob } from './features/cases/commands/purge-expired.ts';
+import { startJobs } from './platform/jobs/jobs.ts';
+import { jobDefinitions } from './jobs.ts';
 import { controlSocketName, fitsSocketAddress, openControlSocket, type ControlSocket } from './cli/control-socket.ts';
 import { runDatabaseCommand } from './cli/database-commands.ts';
-import { auditCheckpointJob } from './platform/audit/checkpoint-job.ts';
 import { readOrCreateSigningKey } from './platform/audit/checkpoints.ts';
-import { purgeEndedLimitWindowsJob } from './platform/http/address-limits.ts';
-
-/** Every background job of the product; features add theirs here. */
-export function jobDefinitions(config: Config): JobDefinition[] {
-  return [purgeExpiredSessionsJob(config.sessionIdleMs), purgeEndedLimitWindowsJob, purgeReportingLeftoversJob, purgeExpiredCasesJob, compactCaseTalliesJob, compactStatisticsJob, caseRemindersJob(createMailer(config.smtpUrl, config.mailFrom, createLogger(config.logLevel))), auditCheckpointJob(config.audit)];
-}
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -1,6 +1,6 @@
 /**
  * `bureau demo --cases N`: N realistic cases over several years on the demo installation (seeded first
- * when the database is empty), for demos and the benchmarks (issue 4 item 11). Cases spread over the
+ * when the database is empty), for demos and the benchmarks (bench/case-list.bench.ts). Cases spread over the
  * entity tree (by headcount), themes, channels and procedures; each one's status, milestones, next
  * deadline, closing day, outcome and measures follow the lifecycle and the deadline engine. The content
  * is a dummy report encrypted under the case's data key, which is sealed to the handlers the routing

@@ -1,5 +1,5 @@
 /**
- * The case list and dashboard through the real app (issue 4 items 4 and 8): need to know in SQL (a
+ * The case list and dashboard through the real app: need to know in SQL (a
  * handler sees what is sealed or routed to them, never what they are excluded from; the coordinator sees
  * every case but the psychosocial compartment, which auditors and coordinator staff never see either),
  * filters, search, overdue, keyset pagination that returns every case once, and bad filter values.

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsealPrivateKey } from '../../src/platform/auth/keys.ts';
 import { openDataKey, type DataKey } from '../../src/platform/crypto/envelope.ts';
 import { loadConfig } from '../../src/config.ts';
-import { jobDefinitions } from '../../src/main.ts';
+import { jobDefinitions } from '../../src/jobs.ts';
 import { addMessage, reportingSecrets, storeCaseFile, type ReportInput } from '../../src/features/case-record/service.ts';
 import { submitReport } from '../../src/features/reporting/intake.ts';
 import { purgeExpiredCases, purgeExpiredCasesJobName } from '../../src/features/cases/commands/purge-expired.ts';

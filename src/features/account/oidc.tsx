@@ -26,7 +26,7 @@ import {
   type OidcIdentity,
   type OidcLoginChecks,
 } from './oidc-service.ts';
-import { safeNext } from './routes.tsx';
+import { safeNext } from './next-page.ts';
 
 /** The cookie that binds a sign-in under way to the browser that started it. */
 const loginCookie = 'ib_oidc';

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseForm } from '../../platform/http/forms.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
-import { safeRedirectTarget, type KnownPages } from '../../platform/http/redirect-target.ts';
 import { rememberLanguage, viewContext } from '../../platform/http/request-context.ts';
 import { isLanguage } from '../../platform/i18n/languages.ts';
 import type { MessageKey } from '../../platform/i18n/catalog.ts';
@@ -24,6 +23,7 @@ import {
 } from './service.ts';
 import { AccountPage, EnrolPage, PasswordPage, RecoveryCodesPage, SecondFactorPage, SignInPage } from './views.tsx';
 import { oidcSignIn } from './oidc.tsx';
+import { safeNext } from './next-page.ts';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'form.required').max(320, 'form.tooLong'),
@@ -46,11 +46,6 @@ const notices: Record<string, MessageKey> = {
   expired: 'signIn.expired',
   passwordChanged: 'password.changed',
 };
-
-/** Only a page of this app may follow sign-in, never another site (platform/http/redirect-target.ts). */
-export function safeNext(value: unknown, pages: KnownPages): string {
-  return safeRedirectTarget(value, pages, '/');
-}
 
 /** Limits on authentication attempts per client address; the address is held in memory only, never stored or logged. */
 const authRateLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };

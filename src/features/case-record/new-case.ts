@@ -66,7 +66,7 @@ export interface NewCase {
 
 export async function storeNewCase(tx: Db, c: NewCase): Promise<void> {
   const { input } = c;
-  // A confidential person's name, e-mail and phone are sealed apart from the answers (see identity-seal.ts).
+  // A confidential person's name, e-mail and phone are sealed apart from the answers (docs/law.md §1, Directive art. 16).
   const confidential = input.identityChoice === 'confidential';
   const answers = confidential ? { ...input.answers, name: '', email: '', phone: '' } : input.answers;
   await tx.insert(cases).values({

@@ -1,7 +1,7 @@
 /**
  * The procedures a case can follow, as data: their legal deadlines (what starts the clock, how long it
  * runs, what stops it) and the handler functions that may act. A case follows one procedure, chosen at
- * triage. See ../shared/design/LAW.md for the sources.
+ * triage. The sources are in docs/law.md.
  */
 
 export type ProcedureCode = 'integrity' | 'psychosocial' | 'question';

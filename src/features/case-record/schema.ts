@@ -49,14 +49,14 @@ export const cases = pgTable(
     triagedOn: date('triaged_on'),
     /** ISO 37002 8.3: the risk of retaliation assessed at triage; the agreed protection measures are in the encrypted triage note. */
     retaliationRisk: text('retaliation_risk'),
-    /** Why no acknowledgement was sent (LAW.md §2): the reporter objected, it would endanger their identity, or already handled. */
+    /** Why no acknowledgement was sent (docs/law.md §2): the reporter objected, it would endanger their identity, or already handled. */
     acknowledgementWaiver: text('acknowledgement_waiver'),
     outcome: text('outcome'),
     measures: text('measures').array().notNull().default(sql`'{}'::text[]`),
     closedOn: date('closed_on'),
     /** ISO 37002 8.5: a check-in on the reporter's protection after closure. */
     protectionCheckInOn: date('protection_check_in_on'),
-    /** Oral reports: the record the handler wrote awaits the reporter's review (EU Directive art. 18). */
+    /** Oral reports: the record the handler wrote awaits the reporter's review (docs/law.md §1, Directive art. 18(2)-(4)). */
     recordReview: text('record_review'),
     /** Confidential identity fields, encrypted under a key of their own (case_identity_seals below, identity-seal.ts). */
     identity: bytea('identity'),

@@ -47,7 +47,7 @@ export async function loadAccessFacts(db: Db, caseId: string): Promise<CaseAcces
 
 /**
  * The facts of a case the acting user may do `action` on; otherwise a 404, whether the case exists or
- * not (issue 4, bad input: existence must not leak).
+ * not: whether a case exists must not leak to someone who may not see it.
  */
 export async function authorizeCase(db: Db, actor: CaseActor, caseId: string, action: CaseAction): Promise<{ facts: CaseAccessFacts; decision: Decision }> {
   const facts = await loadAccessFacts(db, caseId);

@@ -1,5 +1,5 @@
 /**
- * The operator's escrow key optional: when ESCROW_PUBLIC_KEY (an X25519 public key,
+ * The operator's escrow key (docs/security.md), optional: when ESCROW_PUBLIC_KEY (an X25519 public key,
  * base64) is configured, every new case key is also sealed to it, so a case whose only handler left can
  * still be handed over: `bureau escrow reseal --key-file F`, run by the operator with the private key
  * kept offline, seals the keys of cases waiting for a new handler.

@@ -1,5 +1,5 @@
 /**
- * The confidential identity. For a report whose reporter chose 'confidential', the name,
+ * The confidential identity (docs/law.md §1, Directive art. 16). For a report whose reporter chose 'confidential', the name,
  * e-mail address and phone number are not in the report's answers: they are encrypted under an identity
  * key of their own (in `cases.identity`), sealed per handler in case_identity_seals. The first handlers
  * get it at intake (case-record/identity-seal.ts); anyone else only after a designated custodian approves a reasoned request.

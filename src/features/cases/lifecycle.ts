@@ -2,7 +2,7 @@
  * The lifecycle of a case as data: its states, the transitions each procedure allows, which transitions
  * need a reason, which set a deadline milestone (shared by the deadline engine and the commands), and
  * which states are terminal. Pure: no database, no clock; the command records who, when and why.
- * See ../shared/design/LAW.md for the sources cited below.
+ * The sources cited below are in docs/law.md.
  */
 import type { Milestone, ProcedureCode } from '../case-record/service.ts';
 
@@ -42,7 +42,7 @@ export function isTerminal(status: CaseStatus): boolean {
     case 'assessing':
     case 'in_follow_up':
     case 'feedback_given':
-    // Referred is a hand-over between actors inside the office (issue 4 item 4): the receiver takes it up.
+    // Referred is a hand-over between actors inside the office, not an end: the receiver takes it up.
     case 'referred':
       return false;
     default:
@@ -54,58 +54,58 @@ export function isTerminal(status: CaseStatus): boolean {
 function exits(from: CaseStatus): Transition[] {
   return [
     { from, to: 'not_admissible' },
-    // LAW.md §2: a misdirected report is forwarded to the competent channel (with consent) and the reporter told.
+    // docs/law.md §2 (Flemish decree): a misdirected report is forwarded to the competent channel (with consent) and the reporter told.
     { from, to: 'forwarded' },
     { from, to: 'referred' },
   ];
 }
 
-/** Re-opening after new facts (ISO 37002 8.5, LAW.md §3: outcomes and protection are monitored after closure). */
+/** Re-opening after new facts (docs/law.md §5, ISO 37002 8.5: outcomes and protection are monitored after closure). */
 const reopenings: Transition[] = [
   { from: 'closed', to: 'assessing', reopening: true },
   { from: 'not_admissible', to: 'assessing', reopening: true },
-  // 'forwarded' has no re-opening: the report now belongs to another channel (LAW.md §2).
+  // 'forwarded' has no re-opening: the report now belongs to another channel (docs/law.md §2).
 ];
 
 export const transitions: Record<ProcedureCode, readonly Transition[]> = {
   integrity: [
-    // LAW.md §1 EU3: acknowledgement within 7 days, automatic for web reports, so no reason is asked.
+    // docs/law.md §1 EU3, Directive art. 9(1)(b): acknowledgement within 7 days, automatic for web reports, so no reason is asked.
     { from: 'received', to: 'acknowledged', milestone: 'acknowledged', automatic: true },
-    // LAW.md §2: no acknowledgement when the reporter objected or it would endanger their identity; the reason records which.
+    // docs/law.md §2: no acknowledgement when the reporter objected or it would endanger their identity; the reason records which.
     { from: 'received', to: 'assessing', milestone: 'acknowledgement_waived' },
     ...exits('received'),
     { from: 'acknowledged', to: 'assessing' },
     ...exits('acknowledged'),
     { from: 'assessing', to: 'in_follow_up' },
-    // LAW.md §1 EU6: feedback (on action envisaged or taken) may come before any investigation.
+    // docs/law.md §1 EU6, Directive art. 9(1)(f): feedback (on action envisaged or taken) may come before any investigation.
     { from: 'assessing', to: 'feedback_given', milestone: 'feedback_given' },
     ...exits('assessing'),
     { from: 'in_follow_up', to: 'feedback_given', milestone: 'feedback_given' },
     { from: 'in_follow_up', to: 'referred' },
-    // Interim feedback within 3 months does not end the investigation (LAW.md §1 EU6).
+    // Interim feedback within 3 months does not end the investigation (docs/law.md §1 EU6).
     { from: 'feedback_given', to: 'in_follow_up' },
-    // LAW.md §1 EU6: an integrity case closes only after the reporter had feedback.
+    // docs/law.md §1 EU6: an integrity case closes only after the reporter had feedback.
     { from: 'feedback_given', to: 'closed' },
     { from: 'referred', to: 'assessing' },
     { from: 'referred', to: 'in_follow_up' },
     ...reopenings,
   ],
   psychosocial: [
-    // No acknowledgement duty in the Codex (LAW.md §2), but a web report may still be acknowledged as a courtesy.
+    // No acknowledgement duty in the Codex (docs/law.md §4), but a web report may still be acknowledged as a courtesy.
     { from: 'received', to: 'acknowledged', milestone: 'acknowledged', automatic: true },
-    // LAW.md §2: assessment starts with the first contact (hear the worker, explain the options) within 10 calendar days.
+    // docs/law.md §4: assessment starts with the first contact (hear the worker, explain the options) within 10 calendar days.
     { from: 'received', to: 'assessing', milestone: 'first_contact' },
     ...exits('received'),
     { from: 'acknowledged', to: 'assessing', milestone: 'first_contact' },
     ...exits('acknowledged'),
-    // Informal intervention or the formal route (LAW.md §2); interview, acceptance and advice are milestones its commands record.
+    // Informal intervention or the formal route (docs/law.md §4); interview, acceptance and advice are milestones its commands record.
     { from: 'assessing', to: 'in_follow_up' },
-    // LAW.md §2: the worker may only want to be heard; there is no feedback duty, so the case may close after first contact.
+    // docs/law.md §4: the worker may only want to be heard; there is no feedback duty, so the case may close after first contact.
     { from: 'assessing', to: 'closed' },
     ...exits('assessing'),
     { from: 'in_follow_up', to: 'feedback_given', milestone: 'feedback_given' },
     { from: 'in_follow_up', to: 'referred' },
-    // LAW.md §2: an informal intervention may end (or the worker withdraw) without a formal outcome.
+    // docs/law.md §4: an informal intervention may end (or the worker withdraw) without a formal outcome.
     { from: 'in_follow_up', to: 'closed' },
     { from: 'feedback_given', to: 'in_follow_up' },
     { from: 'feedback_given', to: 'closed' },
@@ -114,7 +114,7 @@ export const transitions: Record<ProcedureCode, readonly Transition[]> = {
     ...reopenings,
   ],
   question: [
-    // Issue 4 item 2: a question is closed with an answer; no legal deadline, so no acknowledgement.
+    // A question is not a report: it is closed with an answer; no legal deadline, so no acknowledgement.
     { from: 'received', to: 'closed', milestone: 'answered' },
     { from: 'received', to: 'assessing' },
     { from: 'received', to: 'forwarded' },
@@ -144,7 +144,7 @@ export type TransitionResult =
 
 /**
  * Checks a status change: allowed by the case's procedure, and explained unless automatic (every
- * transition records who, when and why: issue 4 item 3). Returns the milestone to record, if any.
+ * transition records who, when and why, so the case's history can be accounted for). Returns the milestone to record, if any.
  */
 export function transition(
   kase: { status: CaseStatus; procedure: ProcedureCode },

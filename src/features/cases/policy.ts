@@ -1,5 +1,6 @@
 /**
- * Who may do what with a case (need to know, issue 4 item 4): a pure function of the actor's grants
+ * Who may do what with a case (need to know: only designated staff open a report, docs/law.md §1,
+ * Directive art. 9(1)(a)): a pure function of the actor's grants
  * and the case's access facts, answering with a short machine code the audit trail and the 404s use.
  */
 import type { RoleGrant } from '../../platform/auth/roles.ts';
@@ -57,7 +58,7 @@ const isAdministrator = (actor: CaseActor) => actor.grants.some((g) => g.role ==
 const keyRoleGrants = (actor: CaseActor) => actor.grants.filter((g) => g.role === 'case_handler' || g.role === 'integrity_coordinator');
 
 /**
- * LAW.md §2: the integrity coordinator and internal audit never see psychosocial dossiers. The
+ * docs/law.md §4: the integrity coordinator and internal audit never see psychosocial dossiers. The
  * coordinator's own staff count as the coordinator. One such grant is enough: a person wearing both hats
  * is kept out rather than let in.
  */
@@ -68,7 +69,7 @@ function keptOutOfPsychosocial(actor: CaseActor): boolean {
 }
 
 function readContent(actor: CaseActor, facts: CaseAccessFacts): Decision {
-  // Administrators run the system, never the cases (issue 4 item 6), even when they hold other grants.
+  // Administrators run the system, never the cases (not designated staff, docs/law.md §1), even when they hold other grants.
   if (isAdministrator(actor)) return refuse('administrator_never_reads_content');
   if (keyRoleGrants(actor).length === 0) return refuse('no_case_role');
   if (facts.compartment === 'psychosocial' && keptOutOfPsychosocial(actor)) return refuse('statistics_only');
@@ -89,7 +90,7 @@ function readMetadata(actor: CaseActor, facts: CaseAccessFacts): Decision {
   if (facts.compartment === 'psychosocial' && keptOutOfPsychosocial(actor)) return refuse('statistics_only');
   if (facts.sealedTo.includes(actor.userId) && keyRoleGrants(actor).length > 0) return allow('holds_key');
   if (facts.grantedMetadataOnly?.includes(actor.userId) && keyRoleGrants(actor).length > 0) return allow('granted_metadata');
-  // Issue 4 item 4: the coordinator sees every case's metadata (theme, entity, status, dates, handler).
+  // The coordinator oversees the follow-up of every case, so sees its metadata (theme, entity, status, dates, handler), never its content.
   if (isCoordinator(actor)) return allow('coordinator_overview');
   if (isAdministrator(actor)) return refuse('administrator_reassign_only');
   return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
@@ -102,7 +103,7 @@ function readStatistics(actor: CaseActor, facts: CaseAccessFacts): Decision {
   return metadata.allowed ? allow('statistics_record') : metadata;
 }
 
-/** Issue 4 item 6: an administrator or the coordinator moves cases to another handler without seeing content. */
+/** So no case waits on an absent handler, an administrator or the coordinator moves cases on without seeing content. */
 function reassign(actor: CaseActor, facts: CaseAccessFacts): Decision {
   if (isAdministrator(actor)) return allow('administrator_reassign');
   if (isCoordinator(actor)) {
@@ -113,7 +114,7 @@ function reassign(actor: CaseActor, facts: CaseAccessFacts): Decision {
 
 /** May `actor` do `action` on the case described by `facts`? */
 export function can(actor: CaseActor, action: CaseAction, facts: CaseAccessFacts): Decision {
-  // Issue 4 item 4: anyone named as involved or with a declared conflict is excluded from everything.
+  // Anyone named as involved or with a declared conflict is excluded from everything (docs/law.md §1 art. 9(1)(c), §5 ISO 37301 8.4).
   if (facts.excluded.includes(actor.userId)) return refuse('excluded');
   switch (action) {
     case 'read_metadata':

@@ -1,9 +1,9 @@
 /**
- * Hand-over: when a handler leaves or is absent, an administrator or the integrity coordinator moves
- * their cases to another handler of the same function without seeing any content. The new handler waits
- * in case_pending_seals (metadata only) until a key holder opens the case and `resealPending`
- * (commands/reseal-pending.ts) seals the key to them. The old handler's seal goes only when someone else
- * still holds the key, so no case is ever left that nobody can open.
+ * Hand-over, so no case waits on someone who left: when a handler leaves or is absent, an administrator or the
+ * integrity coordinator moves their cases to another handler of the same function without seeing any content.
+ * The new handler waits in case_pending_seals (metadata only) until a key holder opens the case and
+ * `resealPending` (commands/reseal-pending.ts) seals the key to them. The old handler's seal goes only when
+ * someone else still holds the key, so no case is ever left that nobody can open.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
@@ -55,7 +55,7 @@ export async function casesOf(db: Db, userId: string): Promise<string[]> {
 
 /**
  * Cases of this handler that nobody else can open (no second handler, no escrow seal): the dashboard's
- * warning that a hand-over would have to wait for them.
+ * warning that a hand-over would have to wait for them (escrow.ts is the way out).
  */
 export async function casesOnlyHeldBy(db: Db, userId: string): Promise<string[]> {
   const rows = await db

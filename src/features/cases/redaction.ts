@@ -1,5 +1,5 @@
 /**
- * Redaction (issue 4 item 6): passages of a case's text masked as character ranges. The ranges are
+ * Redaction (docs/law.md §1, Directive art. 17): passages of a case's text masked as character ranges. The ranges are
  * metadata (numbers only) kept in case_redactions per target; holders sealed with `sees_redacted` read
  * the masked text, the others the original. A permanent redaction overwrites the passage in the
  * ciphertext itself, so nobody reads it any more.

@@ -1,5 +1,6 @@
 /**
- * Deadline reminders (issue 4 item 3): each day, every key holder of a case whose next legal deadline is
+ * Deadline reminders, so no legal deadline (docs/law.md §1 and §4) passes unnoticed: each day, every key
+ * holder of a case whose next legal deadline is
  * a week away, two days away or today (moved to the Friday before when it falls on a weekend, as
  * deadlines.ts `reminderTimes` says) gets an e-mail with the case's reference and the duty, never its
  * content; so does the assignee of an open task due on such a day. The candidates are found through the

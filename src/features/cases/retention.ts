@@ -1,5 +1,6 @@
 /**
- * Retention (issue 4 item 9): how long a closed case is kept, per procedure and per theme, counted from
+ * Retention (docs/law.md §1, Directive art. 18(1): kept no longer than necessary): how long a closed case
+ * is kept, per procedure and per theme, counted from
  * the day it was closed. When the time is up and no legal hold stops it, the daily job deletes the case
  * with its content, files and keys; the anonymous statistical record stays for the figures.
  */
@@ -18,7 +19,7 @@ export interface RetentionPeriods {
 
 export const retentionKey = 'cases.retention';
 
-/** The psychosocial prevention advisor's dossier is kept 20 years (Codex welzijn op het werk, book I title 3). */
+/** The psychosocial prevention advisor's dossier is kept 20 years (docs/law.md §4, Codex welzijn op het werk, book I title 3). */
 export const legalMinimumYears: Partial<Record<ProcedureCode, number>> = { psychosocial: 20 };
 
 export const defaultRetention: RetentionPeriods = { procedures: { psychosocial: 20, integrity: 5, question: 1 }, themes: {} };

@@ -72,7 +72,7 @@ export async function casePages(app: FastifyInstance): Promise<void> {
   // Sub-plugins (each file owns its routes under /cases):
   await app.register(caseRegistration);
   await app.register(caseLists);
-  // Redaction, hand-over, confidential identity, retention and exports (issue 4 items 6, 7, 9, 10).
+  // Redaction, hand-over, confidential identity, retention and exports (docs/cases.md).
   await app.register(redactionRoutes);
   await app.register(reassignRoutes);
   await app.register(identityRoutes);

@@ -9,7 +9,9 @@ import { settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 import { loadTaxonomy } from '../case-record/service.ts';
 import { indicatorById, indicatorIds, percentage, type IndicatorId, type IndicatorText, type Section } from './indicators.ts';
-import { crossTable, protectLinkedTables, type DisclosureRules, type LinkedTable } from './protection.ts';
+import { crossTable } from './disclosure/builders.ts';
+import { protectLinkedTables, type LinkedTable } from './disclosure/linked.ts';
+import type { DisclosureRules } from './disclosure/rules.ts';
 import { loadEntityTree, loadStatistics, loadYearFigures, type EntityNode, type Period, type Statistics, type YearFigures } from './queries.ts';
 import { defaultRules, guarded, protectedTables, type PublishedTable, type TableContext } from './tables.ts';
 

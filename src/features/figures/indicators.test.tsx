@@ -7,8 +7,7 @@ import { Markdown } from './markdown.tsx';
 import { tableCsv } from './open-data.ts';
 import type { Statistics } from './queries.ts';
 import { policyTables } from './compute.ts';
-import { auditLinkedTables, protectLinkedTables } from './protection.ts';
-import { linkTables } from './disclosure/index.ts';
+import { auditLinkedTables, linkTables, protectLinkedTables } from './disclosure/linked.ts';
 import { cellMeaning, linkedTables, protectedTable, protectedTables, tableSpec, type PublishedTable, type TableContext } from './tables.ts';
 
 const rules = { threshold: 5, protectionLevel: 3 };

@@ -228,11 +228,6 @@ export function isIndicatorId(value: unknown): value is IndicatorId {
   return typeof value === 'string' && (indicatorIds as readonly string[]).includes(value);
 }
 
-/** The indicators of a section, in their defined order, among those chosen. */
-export function indicatorsOfSection(section: Section, chosen: readonly IndicatorId[]): IndicatorDefinition[] {
-  return indicators.filter((indicator) => indicator.section === section && chosen.includes(indicator.id));
-}
-
 /** The median of a histogram of whole days ({days: count}); undefined when it is empty. */
 export function medianOfHistogram(histogram: ReadonlyMap<number, number>): number | undefined {
   const entries = [...histogram].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);

@@ -3,7 +3,7 @@ import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/d
 import { generateDemoCases } from '../../cli/demo-cases.ts';
 import { loadConfig } from '../../config.ts';
 import { isoDate } from '../../platform/time/calendar.ts';
-import { jobDefinitions } from '../../main.ts';
+import { jobDefinitions } from '../../jobs.ts';
 import { compactStatisticsJobName } from './jobs.ts';
 import { loadStatistics, loadYearFigures, wholeMonths, type Period, type Statistics } from './queries.ts';
 

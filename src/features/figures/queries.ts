@@ -313,9 +313,3 @@ export async function loadYearFigures(db: Db, fromYear: number, toYear: number):
   }));
 }
 
-/** The first and last year with any case, or undefined when there is none. */
-export async function yearsWithData(db: Db): Promise<{ first: number; last: number } | undefined> {
-  const [row] = await rows(db, sql`select extract(year from min(received_on))::int as first, extract(year from max(received_on))::int as last from ${cs}`);
-  if (!row || row.first === null) return undefined;
-  return { first: Number(row.first), last: Number(row.last) };
-}

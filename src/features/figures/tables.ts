@@ -6,7 +6,10 @@
 import { catalog, type MessageKey } from '../../platform/i18n/catalog.ts';
 import { languages, type Language } from '../../platform/i18n/languages.ts';
 import type { Taxonomy } from '../case-record/service.ts';
-import { crossTable, defaultDisclosureRules, hierarchicalTable, protectLinkedTables, type DisclosureRules, type LinearTable, type LinkedTable } from './protection.ts';
+import { crossTable, hierarchicalTable } from './disclosure/builders.ts';
+import { protectLinkedTables, type LinkedTable } from './disclosure/linked.ts';
+import { defaultDisclosureRules, type DisclosureRules } from './disclosure/rules.ts';
+import type { LinearTable } from './disclosure/table.ts';
 import { indicatorById, medianOfHistogram, percentage, type Dimension, type IndicatorId } from './indicators.ts';
 import type { CategoryCount, DayCount, EntityNode, Statistics } from './queries.ts';
 

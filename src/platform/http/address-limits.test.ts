@@ -7,8 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { startJobs } from '../jobs/jobs.ts';
 import { backupDatabase } from '../db/backup.ts';
-import { jobDefinitions } from '../../main.ts';
-import { loadConfig } from '../../config.ts';
 import { AddressLimitCounter, keyGenerationAt, purgeEndedLimitWindows, purgeEndedLimitWindowsJob, purgeEndedLimitWindowsJobName, windowEndFor } from './address-limits.ts';
 
 describe('the key generation', () => {
@@ -140,8 +138,7 @@ describe.each(databaseKinds)('per-address limits counted in the database (%s)', 
 });
 
 describe('maintenance.purge-ended-limit-windows', () => {
-  it('is one of the product\'s jobs, runs every minute, and deletes ended windows when run on PGlite', async () => {
-    expect(jobDefinitions(loadConfig({})).map((job) => job.name)).toContain(purgeEndedLimitWindowsJobName);
+  it('runs every minute, and deletes ended windows when run on PGlite', async () => {
     const database = await freshDatabase('pglite');
     const jobs = await startJobs(database, { jobs: [purgeEndedLimitWindowsJob], runWorkers: true, pollingIntervalSeconds: 0.5 });
     try {

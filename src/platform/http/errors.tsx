@@ -2,13 +2,9 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderToString } from 'preact-render-to-string';
 import type { MessageKey } from '../i18n/catalog.ts';
-import { defaultLanguage, languageFromAcceptHeader } from '../i18n/languages.ts';
+import { defaultLanguage, languageFromAcceptHeader, type Language } from '../i18n/languages.ts';
 import { translator } from '../i18n/translate.ts';
-import { ErrorPage, type ErrorStatus } from '../../ui/error-page.tsx';
-import { render } from '../../ui/render.tsx';
-import { viewContext } from './request-context.ts';
 
 /** An expected failure with the status to answer and, optionally, a sentence to show. */
 export class HttpError extends Error {
@@ -17,6 +13,34 @@ export class HttpError extends Error {
     readonly messageKey?: MessageKey,
   ) {
     super(messageKey ?? `HTTP ${statusCode}`);
+  }
+}
+
+/** The statuses the error page has words for; every other status is shown as the nearest of these. */
+export type ErrorStatus = 400 | 403 | 404 | 413 | 429 | 500;
+
+/** What one error page shows: its status, optionally a sentence, and where its language links point. */
+export interface ErrorPageContent {
+  status: ErrorStatus;
+  messageKey?: MessageKey | undefined;
+  /** The path the language links keep; '/' when the request's own path must not be echoed. */
+  path?: string;
+}
+
+/**
+ * Draws the error page as a complete HTML document. platform/ knows no view: src/app.ts passes the one of
+ * src/ui/error-page.tsx.
+ */
+export interface ErrorPages {
+  /** For a request being answered: in its language, for whoever is signed in. */
+  forRequest(request: FastifyRequest, reply: FastifyReply, content: ErrorPageContent): string;
+  /** Before there is a request to answer: only a language, read from the Accept-Language header. */
+  beforeRequest(lang: Language, content: ErrorPageContent): string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    errorPages: ErrorPages;
   }
 }
 
@@ -58,10 +82,13 @@ export interface ErrorPageOptions {
 }
 
 export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, messageKey?: MessageKey, options: ErrorPageOptions = {}) {
-  const shown = pageStatus(status);
-  const ctx = viewContext(request, reply);
-  if (options.echoPath === false) ctx.path = '/';
-  return render(reply, <ErrorPage ctx={ctx} status={shown} messageKey={messageKey} />, status === 401 ? 403 : status);
+  const content: ErrorPageContent = { status: pageStatus(status), messageKey, ...(options.echoPath === false ? { path: '/' } : {}) };
+  const html = request.server.errorPages.forRequest(request, reply, content);
+  return reply
+    .status(status === 401 ? 403 : status)
+    .type('text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .send(html);
 }
 
 /**
@@ -76,10 +103,9 @@ const bareSecurityHeaders: Record<string, string> = {
 };
 
 /** The error page as a complete HTTP response, for failures that happen before there is a request to answer. */
-export function rawErrorResponse(status: 400 | 408 | 414 | 431, messageKey: MessageKey, acceptLanguage?: string): string {
+export function rawErrorResponse(errorPages: ErrorPages, status: 400 | 408 | 414 | 431, messageKey: MessageKey, acceptLanguage?: string): string {
   const lang = languageFromAcceptHeader(acceptLanguage) ?? defaultLanguage;
-  const ctx = { lang, t: translator(lang), path: '/', csrfToken: () => '', user: undefined };
-  const html = `<!doctype html>${renderToString(<ErrorPage ctx={ctx} status={400} messageKey={messageKey} />)}`;
+  const html = errorPages.beforeRequest(lang, { status: 400, messageKey, path: '/' });
   return [
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
     'Content-Type: text/html; charset=utf-8',
@@ -97,22 +123,24 @@ export function rawErrorResponse(status: 400 | 408 | 414 | 431, messageKey: Mess
  * arrive in time (408), a request line or header Node cannot parse (400). Answered with the error page,
  * never with a JSON body, then the connection is closed.
  */
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  // When an answer is already on its way (a refusal sent before the body finished), a second one would corrupt it.
-  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
-  if (socket.writable && !answering) {
-    const response =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
-        ? rawErrorResponse(408, 'error.timeout')
-        : error.code === 'HPE_HEADER_OVERFLOW'
-          ? rawErrorResponse(431, 'error.tooLong')
-          : error.code === 'HPE_URI_OVERFLOW'
-            ? rawErrorResponse(414, 'error.tooLong')
-            : rawErrorResponse(400, 'error.400.body');
-    socket.end(response);
-  }
-  socket.destroy();
+export function clientErrorAnswer(errorPages: ErrorPages) {
+  return function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    // When an answer is already on its way (a refusal sent before the body finished), a second one would corrupt it.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (socket.writable && !answering) {
+      const response =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+          ? rawErrorResponse(errorPages, 408, 'error.timeout')
+          : error.code === 'HPE_HEADER_OVERFLOW'
+            ? rawErrorResponse(errorPages, 431, 'error.tooLong')
+            : error.code === 'HPE_URI_OVERFLOW'
+              ? rawErrorResponse(errorPages, 414, 'error.tooLong')
+              : rawErrorResponse(errorPages, 400, 'error.400.body');
+      socket.end(response);
+    }
+    socket.destroy();
+  };
 }
 
 /** Fastify's refusals before routing (an undecodable or overlong path): the error page, never the URL. */
@@ -138,7 +166,9 @@ function unsendableHeaders(reply: FastifyReply): string[] {
   return names;
 }
 
-export function registerErrorPages(app: FastifyInstance): void {
+/** Answers every error that reaches Fastify with `errorPages`, which sendErrorPage uses too. */
+export function registerErrorPages(app: FastifyInstance, errorPages: ErrorPages): void {
+  app.decorate('errorPages', errorPages);
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const { status, messageKey } = classifyError(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -158,8 +188,7 @@ export function registerErrorPages(app: FastifyInstance): void {
     reply.removeHeader('location');
     // A stream (a file download) that will not be sent must still be closed.
     if (payload && typeof (payload as { destroy?: unknown }).destroy === 'function') (payload as { destroy(): void }).destroy();
-    const ctx = { ...viewContext(request, reply), path: '/' };
     reply.code(400).type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
-    return `<!doctype html>${renderToString(<ErrorPage ctx={ctx} status={400} />)}`;
+    return errorPages.forRequest(request, reply, { status: 400, path: '/' });
   });
 }

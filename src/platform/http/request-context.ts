@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from '../i18n/languages.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
-import type { ViewContext } from '../../ui/context.ts';
 import { HttpError } from './errors.tsx';
 
 declare module 'fastify' {
@@ -53,7 +52,11 @@ export function rememberLanguage(reply: FastifyReply, lang: Language, cookieSecu
   reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: cookieSecure, maxAge: 365 * 24 * 3600 });
 }
 
-export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+/**
+ * What a page renders with: language, translator, path, CSRF token and who is signed in. Its shape is
+ * src/ui/context.ts's ViewContext, which every page checks it against; platform/ does not import ui/.
+ */
+export function viewContext(request: FastifyRequest, reply: FastifyReply) {
   let token: string | undefined;
   const auth = request.auth;
   return {

@@ -66,9 +66,11 @@ export function purgeExpiredSessionsJob(idleMs: number): JobDefinition {
 
 /**
  * A nightly job that folds rows of changes kept by triggers into one row per key, by calling a database
- * function that returns how many rows it kept (case_tallies_compact, statistics_months_compact).
+ * function (named by the feature that owns it, created by its migration) that returns how many rows it kept.
  */
-export function foldingJob(name: string, cron: string, fold: 'case_tallies_compact' | 'statistics_months_compact', message: string): JobDefinition {
+export function foldingJob(name: string, cron: string, fold: string, message: string): JobDefinition {
+  // The name is spliced into SQL, so it must be a plain identifier; features pass constants.
+  if (!/^[a-z_][a-z0-9_]*$/.test(fold)) throw new Error(`foldingJob: "${fold}" is not the name of a database function.`);
   return {
     name,
     cron,

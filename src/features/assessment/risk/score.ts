@@ -20,8 +20,6 @@ export interface ProcessRatings {
   comments: Record<string, string>;
 }
 
-export const emptyRatings = (): ProcessRatings => ({ inherent: {}, enhancing: {}, controls: {}, comments: {} });
-
 export type RiskLevel = 'low' | 'medium' | 'high';
 
 /** All figures from 0 to 100. */

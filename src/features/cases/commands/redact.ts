@@ -1,5 +1,5 @@
 /**
- * Masking a passage of a case's text (issue 4 item 6). A plain redaction adds ranges to case_redactions
+ * Masking a passage of a case's text (docs/law.md §1, Directive art. 17). A plain redaction adds ranges to case_redactions
  * (the original stays for the holders who had it); a permanent one overwrites the passage with █ in the
  * stored ciphertext, needs a reason and is audited with it — never with the removed text.
  */

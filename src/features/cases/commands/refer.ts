@@ -19,7 +19,7 @@ export interface Referral {
   version: number;
   to: CaseActor;
   keepAccess: boolean;
-  /** The receiver reads the redacted version (issue 4 item 6). */
+  /** The receiver reads the redacted version (redaction.ts). */
   seesRedacted: boolean;
   reason: string;
 }

@@ -113,7 +113,7 @@ export async function registerContact(db: Db, secrets: ReportingSecrets, registr
   if (dateError) return { ok: false, error: dateError };
   const state = initialCaseState(input.kind, input.domain, input.receivedOn);
   const [own] = await db.select({ publicKey: userKeys.publicKey }).from(userKeys).where(eq(userKeys.userId, registrar.userId));
-  // LAW.md §2: the coordinator never holds a psychosocial dossier, even one they took on the phone; it can only be routed.
+  // docs/law.md §4: the coordinator never holds a psychosocial dossier, even one they took on the phone; it can only be routed.
   const registrarMay = canReceiveKey(registrar, { procedure: state.procedure, compartment: procedures[state.procedure].compartment, sealedTo: [], excluded: [] }).allowed;
   if (!own && !input.alsoRoute) return { ok: false, error: 'no_key' };
   if (!registrarMay && !input.alsoRoute) return { ok: false, error: 'may_not_receive' };

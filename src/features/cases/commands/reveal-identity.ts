@@ -1,5 +1,5 @@
 /**
- * Revealing a confidential identity to another handler (issue 4 item 7): a holder asks with a reason and
+ * Revealing a confidential identity to another handler (docs/law.md §1, Directive art. 16): a holder asks with a reason and
  * seals the identity key to the target at once, but the seal waits in the request until a custodian
  * approves; refusing discards it. Every step is audited with the reason.
  */

@@ -1,4 +1,4 @@
-/** A legal hold stops the retention sweep from deleting a case (issue 4 item 9); setting or lifting it needs a reason. */
+/** A legal hold keeps a case a court or an inquiry still needs from the retention sweep; setting or lifting it needs a reason. */
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Db } from '../../../platform/db/client.ts';

@@ -2,7 +2,7 @@
  * Moving a case through its lifecycle: the procedure must allow the step, every step but the automatic
  * acknowledgement is explained, the milestone it stands for is dated (the deadline engine's input), and
  * steps the law ties to the reporter carry a message to them: the acknowledgement (with the external
- * channels, LAW.md EU7), the feedback (EU6), the answer to a question, and a forwarding (told, with consent).
+ * channels, docs/law.md §1 EU7), the feedback (EU6), the answer to a question, and a forwarding (told, with consent, §2).
  */
 import { eq } from 'drizzle-orm';
 import type { DataKey } from '../../../platform/crypto/envelope.ts';

@@ -1,5 +1,5 @@
 /**
- * A case file as a print-ready HTML document (issue 4 item 10): its own small style sheet with
+ * A case file as a print-ready HTML document, for the dossier an office hands on or keeps on paper: its own small style sheet with
  * @media print rules (served at /cases/export.css, no inline style, no script), the case's metadata,
  * the report's answers, the files' names and the conversation. Masked passages appear as █.
  */

@@ -1,5 +1,6 @@
 /**
- * The coordinator's CSV of case metadata (issue 4 item 10): reference, procedure, theme, entity, channel,
+ * The coordinator's CSV of case metadata, for the register of every report (docs/law.md §1, Directive
+ * art. 18(1)): reference, procedure, theme, entity, channel,
  * status, dates and handler names — never content, and nothing of the psychosocial compartment (its
  * cases are left out whole: even their metadata identifies). Read in keyset pages, streamed.
  */

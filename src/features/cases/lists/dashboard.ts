@@ -1,5 +1,5 @@
 /**
- * The dashboard of a handler or the coordinator (issue 4 items 3, 6, 8): open cases by state, what is
+ * The dashboard of a handler or the coordinator, so legal deadlines and stranded cases are seen in time: open cases by state, what is
  * due in the coming week, what is overdue, their own tasks due soon, and the cases only one person can
  * open. Everything within the same need-to-know scope as the list, metadata only.
  */

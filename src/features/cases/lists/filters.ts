@@ -1,5 +1,5 @@
 /**
- * The case list's filters as they come from a GET form (issue 4 item 8): parsed into typed filters, each
+ * The case list's filters as they come from a GET form: parsed into typed filters, each
  * bad value dropped with the field and a message key, so the page says what it ignored instead of failing.
  * The keyset cursor (the sort key and id of the last row shown) travels as an opaque base64url token.
  */

@@ -1,5 +1,5 @@
 /**
- * Need to know in SQL (issue 4 item 4): which cases a user's lists may show, derived from policy.ts
+ * Need to know in SQL (docs/law.md §1, Directive art. 9(1)(a)): which cases a user's lists may show, derived from policy.ts
  * itself by asking `can(actor, 'read_metadata', …)` about each procedure, so the lists cannot drift from
  * the policy that guards each case page. A case is listed when the policy lets the user read its metadata
  * because it is sealed to them, waiting for a seal to them, or (the coordinator) whatever it is; never

@@ -1,5 +1,5 @@
 /**
- * Exports (issue 4 item 10): GET /cases/:id/export (print-ready HTML) and /cases/:id/export.pdf for a
+ * Exports: GET /cases/:id/export (print-ready HTML) and /cases/:id/export.pdf for a
  * handler who may read the content (audited as an export; masked for `sees_redacted` holders), and
  * GET /cases/export.csv of case metadata for the integrity coordinator.
  */

@@ -1,5 +1,5 @@
 /**
- * The back office's landing pages for case work (issue 4 items 3 and 8): the case list at /cases and the
+ * The back office's landing pages for case work: the case list at /cases and the
  * dashboard at /cases/dashboard. Registered inside casePages, so its guard (signed in, a case role) applies.
  */
 import { asc } from 'drizzle-orm';

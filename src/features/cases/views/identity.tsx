@@ -1,4 +1,4 @@
-/** The confidential identity of a case, the request to reveal it, and the custodian's decisions (issue 4 item 7). */
+/** A case's confidential identity, the request to reveal it, and the custodian's decisions (docs/law.md §1, Directive art. 16). */
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Form, PageHeading, SelectField, TextAreaField } from '../../../ui/form.tsx';

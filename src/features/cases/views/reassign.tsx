@@ -1,4 +1,4 @@
-/** The hand-over page: an administrator or the coordinator moves a handler's cases to another handler (issue 4 item 6). */
+/** The hand-over page: an administrator or the coordinator moves an absent handler's cases to another handler (reassign.ts). */
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Form, PageHeading, SelectField } from '../../../ui/form.tsx';

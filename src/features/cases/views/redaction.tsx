@@ -1,4 +1,4 @@
-/** The page where a handler masks passages of a case's text (issue 4 item 6). */
+/** The page where a handler masks passages of a case's text (redaction.ts; docs/law.md §1, Directive art. 17). */
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { CheckboxField, Form, PageHeading, SelectField, TextAreaField } from '../../../ui/form.tsx';

@@ -1,4 +1,4 @@
-/** Retention periods (coordinator, administrator) and a case's legal hold (issue 4 item 9). */
+/** Retention periods (coordinator, administrator) and a case's legal hold (retention.ts; docs/law.md §1, Directive art. 18(1)). */
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import type { ViewContext } from '../../../ui/context.ts';
 import { Fieldset, Form, PageHeading, TextAreaField, TextField } from '../../../ui/form.tsx';

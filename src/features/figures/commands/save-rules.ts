@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { settings } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { loadRules, rulesKey } from '../compute.ts';
-import type { DisclosureRules } from '../protection.ts';
+import type { DisclosureRules } from '../disclosure/rules.ts';
 
 export async function saveRules(db: Db, actorId: string, rules: DisclosureRules): Promise<void> {
   const before = await loadRules(db);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { auditTable, crossTable, defaultDisclosureRules, hierarchicalTable, protectTable, type LinearTable } from './index.ts';
+import { crossTable, hierarchicalTable } from './builders.ts';
+import { auditTable, protectTable } from './protect-table.ts';
+import { defaultDisclosureRules } from './rules.ts';
+import type { LinearTable } from './table.ts';
 
 const rules = defaultDisclosureRules; // threshold 5, protection level 3
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { auditLinkedTables, auditTable, crossTable, defaultDisclosureRules, linkTables, protectLinkedTables, protectTable, type LinkedTable } from './index.ts';
+import { crossTable } from './builders.ts';
+import { auditLinkedTables, linkTables, protectLinkedTables, type LinkedTable } from './linked.ts';
+import { auditTable, protectTable } from './protect-table.ts';
+import { defaultDisclosureRules } from './rules.ts';
 
 const rules = defaultDisclosureRules; // threshold 5, protection level 3
 

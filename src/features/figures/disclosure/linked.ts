@@ -12,7 +12,7 @@
  * would mean the description is wrong, and keeping them apart is then the truth (an outsider cannot equate
  * them either). Merging two cells that only happen to agree is harmless: it can only make the audit stricter.
  */
-import { auditTable, protectTable, type AuditResult, type Protection } from './index.ts';
+import { auditTable, protectTable, type AuditResult, type Protection } from './protect-table.ts';
 import type { DisclosureRules } from './rules.ts';
 import type { LinearTable } from './table.ts';
 

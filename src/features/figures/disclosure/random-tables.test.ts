@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crossTable, defaultDisclosureRules, hierarchicalTable, protectTable, type LinearTable } from './index.ts';
+import { crossTable, hierarchicalTable } from './builders.ts';
+import { protectTable } from './protect-table.ts';
+import { defaultDisclosureRules } from './rules.ts';
+import type { LinearTable } from './table.ts';
 import { loadSolver } from './solver.ts';
 
 const rules = defaultDisclosureRules;

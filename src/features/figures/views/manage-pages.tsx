@@ -12,7 +12,7 @@ import type { EntityFeedback, PolicyYear, PublicationSnapshot, YearState } from 
 import { indicators, sections, type Section } from '../indicators.ts';
 import type { Publication, VersionSummary } from '../publications.ts';
 import type { EntityNode } from '../queries.ts';
-import type { DisclosureRules } from '../protection.ts';
+import type { DisclosureRules } from '../disclosure/rules.ts';
 import { Markdown } from '../markdown.tsx';
 import { TableSection } from './table-section.tsx';
 

@@ -19,11 +19,6 @@ import { feasibleIntervals } from './intervals.ts';
 import { checkRules, isProtected, isSensitive, protectionRange, type DisclosureRules } from './rules.ts';
 import { indexTable, type IndexedTable, type LinearTable } from './table.ts';
 
-export { cellKey, crossTable, hierarchicalTable, ownRowKey, totalKey } from './builders.ts';
-export { defaultDisclosureRules, type DisclosureRules } from './rules.ts';
-export { auditLinkedTables, linkTables, protectLinkedTables, type LinkedTable } from './linked.ts';
-export type { LinearTable } from './table.ts';
-
 export interface AuditInterval {
   key: string;
   /** Smallest value consistent with everything published. */

@@ -6,11 +6,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseKinds, freshDatabase, type DatabaseKind } from '../../../test/databases.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { verifyAuditTrail } from '../audit/verify.ts';
-import { backupDatabase, restoreDatabase } from './backup.ts';
-import type { DatabaseHandle, Row } from './client.ts';
+import { databaseKinds, freshDatabase, type DatabaseKind } from '../databases.ts';
+import { recordAudit } from '../../src/platform/audit/audit.ts';
+import { verifyAuditTrail } from '../../src/platform/audit/verify.ts';
+import { backupDatabase, restoreDatabase } from '../../src/platform/db/backup.ts';
+import type { DatabaseHandle, Row } from '../../src/platform/db/client.ts';
 import {
   entities,
   handlerFunctions,
@@ -24,7 +24,7 @@ import {
   userKeys,
   userRoles,
   users,
-} from './schema.ts';
+} from '../../src/platform/db/schema.ts';
 import {
   caseEvents,
   caseFiles,
@@ -37,11 +37,11 @@ import {
   routingRuleHandlers,
   routingRules,
   unlockedKeys,
-} from '../../features/case-record/service.ts';
-import { receiptSessions, usedFormTokens } from '../../features/reporting/schema.ts';
-import { caseExclusions, caseLinks, casePendingSeals, caseRedactions, caseTasks, identityRevealRequests } from '../../features/cases/schema.ts';
-import { riskAnalyses, riskModels, riskProcesses } from '../../features/assessment/risk/schema.ts';
-import { builtInRiskModel, builtInRiskModelSource } from '../../features/assessment/risk/model.ts';
+} from '../../src/features/case-record/service.ts';
+import { receiptSessions, usedFormTokens } from '../../src/features/reporting/schema.ts';
+import { caseExclusions, caseLinks, casePendingSeals, caseRedactions, caseTasks, identityRevealRequests } from '../../src/features/cases/schema.ts';
+import { riskAnalyses, riskModels, riskProcesses } from '../../src/features/assessment/risk/schema.ts';
+import { builtInRiskModel, builtInRiskModelSource } from '../../src/features/assessment/risk/model.ts';
 import {
   assessmentActions,
   assessmentAnswers,
@@ -50,8 +50,8 @@ import {
   assessmentModels,
   assessmentParticipants,
   assessments,
-} from '../../features/assessment/schema.ts';
-import { readModelDocument } from '../../features/assessment/model-document.ts';
+} from '../../src/features/assessment/schema.ts';
+import { readModelDocument } from '../../src/features/assessment/model-document.ts';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-backup-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -249,7 +249,7 @@ async function fillDatabase(handle: DatabaseHandle): Promise<void> {
     { analysisId: draftAnalysis!.id, name: 'Aankoop' },
   ]);
   // The self-assessment: the shipped model, a closed assessment with a user and a link participant, their answers, the consensus and the plan.
-  const maturitySource = fs.readFileSync(new URL('../../features/assessment/models/integrity-maturity.yaml', import.meta.url), 'utf8');
+  const maturitySource = fs.readFileSync(new URL('../../src/features/assessment/models/integrity-maturity.yaml', import.meta.url), 'utf8');
   const maturity = readModelDocument(maturitySource);
   if (!maturity.ok) throw new Error('the shipped maturity model does not read');
   const [maturityModel] = await db.insert(assessmentModels).values({ code: maturity.model.code, version: 1, source: maturitySource, definition: maturity.model, createdBy: actor!.id }).returning();

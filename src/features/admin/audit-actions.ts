@@ -1,0 +1,21 @@
+/** What administering users, entities, handler functions, routing and the reporting point's settings records in the audit trail. */
+export const adminAuditActions = [
+  'auth.password_reset',
+  'auth.two_factor_reset',
+  'user.created',
+  'user.updated',
+  'user.disabled',
+  'user.enabled',
+  'user.role_granted',
+  'user.role_revoked',
+  'entity.created',
+  'entity.updated',
+  'entity.moved',
+  'entity.deleted',
+  'handler_function.created',
+  'routing.rule_created',
+  'routing.rule_updated',
+  'routing.rule_deleted',
+  'settings.landing_updated',
+  'settings.taxonomy_updated',
+] as const;
