@@ -1,7 +1,7 @@
 /**
  * Startup benchmark: time from spawning `bureau serve` to the first 200 from /healthz, on a fresh PGlite
  * folder (first-run migrations included), on the same folder again, and on a fresh PostgreSQL database;
- * and the server's resident memory once it is up and idle.
+ * and the server's resident memory once it is up and idle, on each database.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -75,16 +75,21 @@ async function postgresStarts(): Promise<void> {
     return;
   }
   const cold: number[] = [];
+  const rss: number[] = [];
   for (let run = 0; run < runs; run++) {
     const database = await temporaryPostgresDatabase();
     try {
       cold.push((await timeStart({ databaseUrl: database.url })).seconds);
+      // As on PGlite, the memory reported is that of a start on an already migrated database.
+      const second = await timeStart({ databaseUrl: database.url }, true);
+      if (second.rssMb !== undefined) rss.push(second.rssMb);
     } finally {
       await database.drop();
     }
   }
   console.log(`# ${bench}: PostgreSQL cold ${cold.map((s) => s.toFixed(2)).join(', ')} s`);
   result(bench, 'cold_start_postgres', median(cold), 's');
+  if (rss.length > 0) result(bench, 'rss_postgres', median(rss), 'MB', 1);
 }
 
 await pgliteStarts();

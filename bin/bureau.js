@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The `bureau` command: runs the TypeScript CLI through tsx's loader (no build step).
-import { register } from 'tsx/esm/api';
+// The `bureau` command: runs the server compiled to JavaScript in dist/ (`npm install` builds it; so does
+// `npm run build`). TypeScript is not loaded at run time.
+import fs from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!fs.existsSync(entry)) {
+  console.error('bureau: the server is not built (dist/cli/main.js is missing). Run `npm run build` (`npm install` runs it).');
+  process.exit(1);
+}
+await import(entry.href);

@@ -12,6 +12,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataFolder, type FolderLock } from './folder-lock.ts';
 import { SyncedNodeFS, syncedStartParams, syncFolderToDisk } from './disk-sync.ts';
+import { loadTemplate, usableTemplate } from './template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
@@ -45,11 +46,27 @@ export type DatabaseLocation = { url: string } | { dataDir: string; holder?: str
 
 const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
 
-/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory; true when it did. */
-async function initialiseDataDir(dataDir: string): Promise<boolean> {
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
+/**
+ * Gives a new data folder its database: from the template the build made (template.ts), written and synced
+ * in this process in a fraction of a second; without a fitting template, by initdb in a child process, so
+ * this process never holds initdb's memory. Nothing to do when the folder has one (PG_VERSION).
+ */
+async function initialiseDataDir(dataDir: string, synced: boolean): Promise<void> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const template = usableTemplate();
+  if (template) {
+    await loadTemplate(template, dataDir, synced);
+    return;
+  }
   await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
-  return true;
+  // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
+  if (synced) syncFolderToDisk(dataDir);
+}
+
+/** An in-memory database (tests) starts from the template too when there is one: no initdb, migrations mostly applied. */
+function memoryTemplate(): Blob | undefined {
+  const template = usableTemplate();
+  return template ? new Blob([fs.readFileSync(template)], { type: 'application/x-tar' }) : undefined;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
@@ -59,15 +76,16 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   try {
     const synced = 'dataDir' in location && location.fsync !== false;
     if ('dataDir' in location) {
-      // The lock comes before initdb: two first starts on one new folder must not both initialise it.
+      // The lock comes before the folder is initialised: two first starts on one new folder must not both do it.
       folderLock = lockDataFolder(location.dataDir, location.holder ?? `node ${path.basename(process.argv[1] ?? 'node')}`);
-      // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
-      if ((await initialiseDataDir(location.dataDir)) && synced) syncFolderToDisk(location.dataDir);
+      await initialiseDataDir(location.dataDir, synced);
     }
     client =
       synced && 'dataDir' in location
         ? new PGlite({ fs: new SyncedNodeFS(location.dataDir), startParams: syncedStartParams(embeddedStartParams) })
-        : new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
+        : 'dataDir' in location
+          ? new PGlite({ dataDir: location.dataDir, startParams: embeddedStartParams })
+          : new PGlite({ loadDataDir: memoryTemplate(), startParams: embeddedStartParams });
     await client.waitReady;
   } catch (error) {
     folderLock?.release();
