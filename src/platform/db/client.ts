@@ -4,14 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataFolder, type FolderLock } from './folder-lock.ts';
-import { SyncedNodeFS, syncedStartParams, syncFolderToDisk } from './disk-sync.ts';
 import { loadTemplate, usableTemplate } from './template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,13 +28,10 @@ export interface DatabaseHandle {
 }
 
 /**
- * PGlite's own start parameters plus smaller buffers: the embedded database serves one small office,
- * and PostgreSQL's 128 MB default shared_buffers would more than double the process's memory.
+ * Added to PGlite's own start parameters: smaller buffers, since the embedded database serves one small
+ * office, and PostgreSQL's 128 MB default shared_buffers would more than double the process's memory.
  */
-const embeddedStartParams = [
-  ...PGlite.defaultStartParams,
-  ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
-];
+const smallerBuffers = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'];
 
 /**
  * `holder` names this process in the folder's lock, for the message another process shows (default: the script's
@@ -60,7 +55,7 @@ async function initialiseDataDir(dataDir: string, synced: boolean): Promise<void
   }
   await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
   // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
-  if (synced) syncFolderToDisk(dataDir);
+  if (synced) (await import('./disk-sync.ts')).syncFolderToDisk(dataDir);
 }
 
 /** An in-memory database (tests) starts from the template too when there is one: no initdb, migrations mostly applied. */
@@ -71,6 +66,13 @@ function memoryTemplate(): Blob | undefined {
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
+  // PGlite is imported only here: a server on PostgreSQL never holds its code.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { SyncedNodeFS, syncedStartParams }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('./disk-sync.ts'),
+  ]);
+  const embeddedStartParams = [...PGlite.defaultStartParams, ...smallerBuffers];
   let folderLock: FolderLock | undefined;
   let client: PGlite;
   try {

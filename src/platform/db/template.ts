@@ -10,7 +10,7 @@
  * instead of opening half a database.
  *
  * Nothing secret is in the template: the migrations create tables and insert fixed reference rows only
- * (test/cli/pglite-template.test.ts checks which tables have rows). Every key and secret of an installation
+ * (template.test.ts checks which tables have rows). Every key and secret of an installation
  * is made at run time, in its own folder (setup token, users' keys, the audit signing key beside the folder).
  * PostgreSQL's system identifier in pg_control is the same for every folder made from one template; it only
  * tells replicas of one cluster apart, which PGlite has none of.
