@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'migrations/', '.bench-data/'] },
+  { ignores: ['node_modules/', 'data/', 'migrations/', '.bench-data/', 'dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

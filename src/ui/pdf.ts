@@ -8,13 +8,15 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { create as parseFont, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import type { Language } from '../platform/i18n/languages.ts';
 
 const require = createRequire(import.meta.url);
 let fonts: { regular: Font; bold: Font } | undefined;
 /** Parsed once per process: parsing the font files took most of the time of a small PDF. */
-function dejaVu(): { regular: Font; bold: Font } {
+async function dejaVu(): Promise<{ regular: Font; bold: Font }> {
+  // fontkit, like pdfkit, is imported on first use.
+  const { create: parseFont } = await import('fontkit');
   const load = (file: string) => parseFont(fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)));
   return (fonts ??= { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') });
 }
@@ -64,7 +66,7 @@ const headingSizes = { 1: 18, 2: 13, 3: 11 } as const;
 
 export async function openPdf(options: { title: string; lang: Language; subject?: string; margin?: number }): Promise<PdfWriter> {
   const { default: PDFDocument } = await import('pdfkit');
-  const { regular, bold } = dejaVu();
+  const { regular, bold } = await dejaVu();
   const doc = new PDFDocument({
     size: 'A4',
     margin: options.margin ?? 50,

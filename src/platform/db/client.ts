@@ -4,14 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataFolder, type FolderLock } from './folder-lock.ts';
-import { SyncedNodeFS, syncedStartParams, syncFolderToDisk } from './disk-sync.ts';
+import { loadTemplate, usableTemplate } from './template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
@@ -29,13 +28,10 @@ export interface DatabaseHandle {
 }
 
 /**
- * PGlite's own start parameters plus smaller buffers: the embedded database serves one small office,
- * and PostgreSQL's 128 MB default shared_buffers would more than double the process's memory.
+ * Added to PGlite's own start parameters: smaller buffers, since the embedded database serves one small
+ * office, and PostgreSQL's 128 MB default shared_buffers would more than double the process's memory.
  */
-const embeddedStartParams = [
-  ...PGlite.defaultStartParams,
-  ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'],
-];
+const smallerBuffers = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=2MB', '-c', 'work_mem=4MB', '-c', 'maintenance_work_mem=16MB'];
 
 /**
  * `holder` names this process in the folder's lock, for the message another process shows (default: the script's
@@ -45,29 +41,53 @@ export type DatabaseLocation = { url: string } | { dataDir: string; holder?: str
 
 const initialiseScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'initialise-pglite.js');
 
-/** Runs initdb for a new data folder in a child process, so this process never holds initdb's memory; true when it did. */
-async function initialiseDataDir(dataDir: string): Promise<boolean> {
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
+/**
+ * Gives a new data folder its database: from the template the build made (template.ts), written and synced
+ * in this process in a fraction of a second; without a fitting template, by initdb in a child process, so
+ * this process never holds initdb's memory. Nothing to do when the folder has one (PG_VERSION).
+ */
+async function initialiseDataDir(dataDir: string, synced: boolean): Promise<void> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const template = usableTemplate();
+  if (template) {
+    await loadTemplate(template, dataDir, synced);
+    return;
+  }
   await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
-  return true;
+  // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
+  if (synced) (await import('./disk-sync.ts')).syncFolderToDisk(dataDir);
+}
+
+/** An in-memory database (tests) starts from the template too when there is one: no initdb, migrations mostly applied. */
+function memoryTemplate(): Blob | undefined {
+  const template = usableTemplate();
+  return template ? new Blob([fs.readFileSync(template)], { type: 'application/x-tar' }) : undefined;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
   if ('url' in location) return openPostgres(location.url);
+  // PGlite is imported only here: a server on PostgreSQL never holds its code.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { SyncedNodeFS, syncedStartParams }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('./disk-sync.ts'),
+  ]);
+  const embeddedStartParams = [...PGlite.defaultStartParams, ...smallerBuffers];
   let folderLock: FolderLock | undefined;
   let client: PGlite;
   try {
     const synced = 'dataDir' in location && location.fsync !== false;
     if ('dataDir' in location) {
-      // The lock comes before initdb: two first starts on one new folder must not both initialise it.
+      // The lock comes before the folder is initialised: two first starts on one new folder must not both do it.
       folderLock = lockDataFolder(location.dataDir, location.holder ?? `node ${path.basename(process.argv[1] ?? 'node')}`);
-      // initdb writes without syncing; once, the new folder goes to disk before anything is built on it.
-      if ((await initialiseDataDir(location.dataDir)) && synced) syncFolderToDisk(location.dataDir);
+      await initialiseDataDir(location.dataDir, synced);
     }
     client =
       synced && 'dataDir' in location
         ? new PGlite({ fs: new SyncedNodeFS(location.dataDir), startParams: syncedStartParams(embeddedStartParams) })
-        : new PGlite({ dataDir: 'dataDir' in location ? location.dataDir : undefined, startParams: embeddedStartParams });
+        : 'dataDir' in location
+          ? new PGlite({ dataDir: location.dataDir, startParams: embeddedStartParams })
+          : new PGlite({ loadDataDir: memoryTemplate(), startParams: embeddedStartParams });
     await client.waitReady;
   } catch (error) {
     folderLock?.release();

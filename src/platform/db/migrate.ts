@@ -1,13 +1,10 @@
 /** Applies the committed SQL migrations in `migrations/` (the same files on PGlite and PostgreSQL). */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { DatabaseHandle } from './client.ts';
-
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+import { migrationsFolder } from './files.ts';
 
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   // Two processes starting together on one PostgreSQL must not both migrate: hold an advisory lock.

@@ -1,5 +1,5 @@
 /** Sends notification e-mail over SMTP with nodemailer. Notifications never carry case content. */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 
 export interface MailMessage {
@@ -20,10 +20,12 @@ export function createMailer(smtpUrl: string | undefined, from: string, logger: 
       },
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer is imported with the first message, not at start-up.
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+      await (await transport).sendMail({ from, ...message });
     },
   };
 }

@@ -2,7 +2,6 @@
  * The kinds of attachment a case accepts, from a reporter or a handler, decided from the file's own
  * bytes — never from the name or Content-Type the browser sent, which anyone can set to anything.
  */
-import { fileTypeFromBuffer } from 'file-type';
 
 export type AttachmentKind = 'jpeg' | 'png' | 'webp' | 'pdf' | 'text';
 
@@ -30,6 +29,8 @@ export const plainText: AttachmentType = { kind: 'text', mediaType: 'text/plain;
  * `complete` says the head is the whole file, so a multi-byte character cut off at its end is an error.
  */
 export async function sniffAttachmentType(head: Uint8Array, complete: boolean): Promise<AttachmentType | undefined> {
+  // file-type is imported with the first attachment, not at start-up.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(head);
   if (detected) return byMediaType[detected.mime];
   return looksLikeText(head, complete) ? plainText : undefined;

@@ -4,8 +4,9 @@
  * are there, and any one of them can name them.
  */
 import type { Duplex } from 'node:stream';
-import sharp from 'sharp';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { PDFDocument, PDFObject } from 'pdf-lib';
+import type Sharp from 'sharp';
 import type { AttachmentKind } from './file-types.ts';
 
 /**
@@ -21,6 +22,8 @@ const maxImagePixels = 100_000_000;
  * picture), so a picture is held once, bounded by the upload size limit; its output streams.
  */
 export function imageMetadataStripper(kind: Extract<AttachmentKind, 'jpeg' | 'png' | 'webp'>): Duplex {
+  // sharp (and libvips, some 25 MB) is loaded on the first picture, not at start-up; require keeps this synchronous.
+  const sharp = createRequire(import.meta.url)('sharp') as typeof Sharp;
   // 'error' rather than the default 'warning': a photo with a slightly damaged end is still evidence.
   const image = sharp({ limitInputPixels: maxImagePixels, failOn: 'error' }).rotate();
   switch (kind) {
@@ -32,9 +35,6 @@ export function imageMetadataStripper(kind: Extract<AttachmentKind, 'jpeg' | 'pn
       return image.webp({ quality: 90 });
   }
 }
-
-/** Dictionary entries that carry an application's or a person's private data rather than content. */
-const privateEntries = [PDFName.of('Metadata'), PDFName.of('PieceInfo')];
 
 /** The fixed date every stored PDF claims as its creation and modification date. */
 const epoch = new Date(0);
@@ -49,10 +49,12 @@ const epoch = new Date(0);
  * The upload size limit bounds it.
  */
 export async function stripPdfMetadata(bytes: Uint8Array): Promise<Uint8Array | undefined> {
+  // pdf-lib is imported on the first PDF, not at start-up.
+  const pdfLib = await import('pdf-lib');
   let document: PDFDocument;
   try {
     // updateMetadata: false, or pdf-lib writes its own name and the current time into the file.
-    document = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+    document = await pdfLib.PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
   } catch {
     return undefined;
   }
@@ -63,13 +65,15 @@ export async function stripPdfMetadata(bytes: Uint8Array): Promise<Uint8Array | 
   document.setCreationDate(epoch);
   document.setModificationDate(epoch);
   // The catalog's and each page's /Metadata (and any image's or font's) go in this walk.
-  removeUnreachableObjects(document);
+  removeUnreachableObjects(pdfLib, document);
   // Without object streams the saved file is plain enough to inspect, which the tests rely on.
   return document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
 
 /** Walks everything the trailer reaches, dropping private entries on the way, and deletes the rest. */
-function removeUnreachableObjects(document: PDFDocument): void {
+function removeUnreachableObjects({ PDFArray, PDFDict, PDFName, PDFRef, PDFStream }: typeof import('pdf-lib'), document: PDFDocument): void {
+  // Dictionary entries that carry an application's or a person's private data rather than content.
+  const privateEntries = [PDFName.of('Metadata'), PDFName.of('PieceInfo')];
   const { context } = document;
   const reached = new Set<string>();
   const pending: PDFObject[] = [context.trailerInfo.Root, context.trailerInfo.Info].filter((o): o is PDFObject => o !== undefined);

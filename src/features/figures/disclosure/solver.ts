@@ -2,13 +2,16 @@
  * The HiGHS linear and mixed-integer solver (compiled to WebAssembly), loaded once per process and shared, and a
  * small helper that loads a sparse equality system into a persistent HiGHS model.
  */
-import highsImport from 'highs';
+import type highsImport from 'highs';
 
 // The package ships ESM (whose default export is the loader) with CommonJS-style typings, which TypeScript reads
-// as a namespace whose `default` is the loader; accept either shape.
+// as a namespace whose `default` is the loader; accept either shape. It is imported on first use, so a process
+// that never solves a disclosure problem never holds it.
 type HighsLoader = typeof highsImport.default;
-const imported: unknown = highsImport;
-const highsLoader = (typeof imported === 'function' ? imported : (imported as { default: unknown }).default) as HighsLoader;
+async function highsLoader(): Promise<Awaited<ReturnType<HighsLoader>>> {
+  const imported: unknown = (await import('highs')).default;
+  return ((typeof imported === 'function' ? imported : (imported as { default: unknown }).default) as HighsLoader)();
+}
 
 export type Highs = Awaited<ReturnType<HighsLoader>>;
 export type HighsModel = ReturnType<Highs['createModel']>;
