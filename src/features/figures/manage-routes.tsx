@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireSignedIn } from '../../platform/auth/guards.ts';
+import { actorOf, enforce } from '../../platform/auth/policy.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -22,9 +23,10 @@ import { computeEntityFeedback, computePolicyIndicators, computePublication, loa
 import { feedbackPdf } from './feedback-pdf.ts';
 import { indicatorIds, type IndicatorId } from './indicators.ts';
 import { listPublications, loadCommentary, loadEntityCommentary, loadPublication, versionsOf } from './publications.ts';
+import { can, figuresAccess, type FeedbackSubject, type FiguresAccess, type FiguresAction } from './policy.ts';
 import { loadEntityTree } from './queries.ts';
 import { publicContext, sendDataFile } from './routes.tsx';
-import { commentarySections, DraftPage, FeedbackIndexPage, FeedbackPage, PolicyPage, PublicationsPage, rulesValues, SettingsPage, type FiguresAccess } from './views/manage-pages.tsx';
+import { commentarySections, DraftPage, FeedbackIndexPage, FeedbackPage, PolicyPage, PublicationsPage, rulesValues, SettingsPage } from './views/manage-pages.tsx';
 import { PublicationPage } from './views/publication-page.tsx';
 
 const notices = {
@@ -39,19 +41,11 @@ function noticeOf(request: FastifyRequest): MessageKey | undefined {
   return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name as keyof typeof notices] : undefined;
 }
 
-function accessOf(request: FastifyRequest): FiguresAccess {
-  const roles = request.auth?.roles ?? [];
-  return {
-    coordinator: roles.some((r) => r.role === 'integrity_coordinator'),
-    bureau: roles.some((r) => r.role === 'bureau_member'),
-    actorOf: roles.filter((r) => r.role === 'entity_actor' && r.entityId).map((r) => r.entityId!),
-  };
-}
-
-function requireCoordinator(request: FastifyRequest): FiguresAccess {
-  const access = accessOf(request);
-  if (!access.coordinator) throw new HttpError(403);
-  return access;
+/** Asks the figures policy; refuses with 403 unless allowed, and answers what the pages may offer. */
+function authorize(request: FastifyRequest, action: FiguresAction, subject?: FeedbackSubject): FiguresAccess {
+  const actor = actorOf(request);
+  enforce(can(actor, action, subject));
+  return figuresAccess(actor);
 }
 
 const uuid = z.string().uuid();
@@ -84,17 +78,17 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', requireSignedIn);
 
   app.get('/', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator) {
-      if (access.bureau) return reply.redirect('/figures-admin/policy', 303);
-      if (access.actorOf.length) return reply.redirect('/figures-admin/feedback', 303);
+    const access = figuresAccess(actorOf(request));
+    if (!access.managesPublications) {
+      if (access.readsPolicyIndicators) return reply.redirect('/figures-admin/policy', 303);
+      if (access.readsFeedback) return reply.redirect('/figures-admin/feedback', 303);
       throw new HttpError(403);
     }
     return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={await listPublications(db)} values={{ year: String(Number(today().slice(0, 4)) - 1) }} errors={{}} notice={noticeOf(request)} />);
   });
 
   app.post('/publications', async (request, reply) => {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     const values = formValues(request.body);
     const errors: FieldErrors = {};
     const year = yearField.safeParse(values.year);
@@ -110,7 +104,7 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   async function draftPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: FormValues; errors: FieldErrors }) {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     const publication = await loadPublication(db, id);
     if (!publication) throw new HttpError(404);
     const commentary = await loadCommentary(db, id);
@@ -134,12 +128,12 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Params: { id: string } }>('/publications/:id', async (request, reply) => {
-    requireCoordinator(request);
+    authorize(request, 'manage_publications');
     return draftPage(request, reply, idOf(request.params.id));
   });
 
   app.post<{ Params: { id: string } }>('/publications/:id/commentary', async (request, reply) => {
-    requireCoordinator(request);
+    authorize(request, 'manage_publications');
     const id = idOf(request.params.id);
     if (!(await loadPublication(db, id))) throw new HttpError(404);
     const values = formValues(request.body);
@@ -149,7 +143,7 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/publications/:id/publish', async (request, reply) => {
-    requireCoordinator(request);
+    authorize(request, 'manage_publications');
     const id = idOf(request.params.id);
     const values = formValues(request.body);
     const result = await publishPublication(db, request.auth!.user.id, { publicationId: id, reason: (values.reason ?? '').slice(0, 500), today: today() });
@@ -160,7 +154,7 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/publications/:id/unpublish', async (request, reply) => {
-    requireCoordinator(request);
+    authorize(request, 'manage_publications');
     const id = idOf(request.params.id);
     if (!(await loadPublication(db, id))) throw new HttpError(404);
     const values = formValues(request.body);
@@ -171,7 +165,7 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   async function previewSnapshot(request: FastifyRequest) {
-    requireCoordinator(request);
+    authorize(request, 'manage_publications');
     const id = idOf((request.params as { id: string }).id);
     const publication = await loadPublication(db, id);
     if (!publication) throw new HttpError(404);
@@ -190,12 +184,12 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/settings', async (request, reply) => {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     return render(reply, <SettingsPage ctx={viewContext(request, reply)} access={access} values={rulesValues(await loadRules(db))} errors={{}} notice={noticeOf(request)} />);
   });
 
   app.post('/settings', async (request, reply) => {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     const form = parseForm(rulesSchema, request.body, request.t);
     if (!form.ok) return render(reply, <SettingsPage ctx={viewContext(request, reply)} access={access} values={form.values} errors={form.errors} />, 400);
     await saveRules(db, request.auth!.user.id, form.data);
@@ -203,25 +197,23 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/policy', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator && !access.bureau) throw new HttpError(403);
+    const access = authorize(request, 'read_policy_indicators');
     const policy = await computePolicyIndicators(db, Number(today().slice(0, 4)));
     return render(reply, <PolicyPage ctx={viewContext(request, reply)} access={access} policy={policy} />);
   });
 
   app.get('/feedback', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator && access.actorOf.length === 0) throw new HttpError(403);
-    const entities = (await loadEntityTree(db)).filter((e) => access.coordinator || access.actorOf.includes(e.id));
+    const actor = actorOf(request);
+    const access = authorize(request, 'list_feedback');
+    const entities = (await loadEntityTree(db)).filter((e) => can(actor, 'read_feedback', { entityId: e.id }).allowed);
     return render(reply, <FeedbackIndexPage ctx={viewContext(request, reply)} access={access} entities={entities} />);
   });
 
   /** The entity, when the user may read its feedback: the coordinator, or an integrity actor of exactly this entity. */
   async function feedbackEntity(request: FastifyRequest) {
-    const access = accessOf(request);
-    if (!access.coordinator && access.actorOf.length === 0) throw new HttpError(403);
+    authorize(request, 'list_feedback');
     const id = idOf((request.params as { id: string }).id);
-    if (!access.coordinator && !access.actorOf.includes(id)) throw new HttpError(403);
+    const access = authorize(request, 'read_feedback', { entityId: id });
     const entity = (await loadEntityTree(db)).find((e) => e.id === id);
     if (!entity) throw new HttpError(404);
     return { access, entity };
@@ -246,7 +238,7 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: string } }>('/feedback/:id/commentary', async (request, reply) => {
-    requireCoordinator(request);
+    authorize(request, 'comment_feedback');
     const { entity } = await feedbackEntity(request);
     const year = askedYear(request);
     const values = formValues(request.body);
