@@ -1,8 +1,10 @@
 /** The administrators' back office: users, roles, entities, handler functions, the reporting point's routing and settings, and the audit trail — for administrators only. */
 import type { FastifyInstance } from 'fastify';
-import { requireRole } from '../../platform/auth/guards.ts';
+import { requireSignedIn } from '../../platform/auth/guards.ts';
+import { actorOf, enforce } from '../../platform/auth/policy.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { render } from '../../ui/render.tsx';
+import { can } from './policy.ts';
 import { adminCounts } from './service.ts';
 import { OverviewPage } from './views/overview.tsx';
 import { auditRoutes } from './routes/audit.tsx';
@@ -14,7 +16,10 @@ import { userRoutes } from './routes/users.tsx';
 
 export async function admin(app: FastifyInstance): Promise<void> {
   // Added before the routes are registered, so it guards every route below, GET and POST alike.
-  app.addHook('preHandler', requireRole('administrator'));
+  app.addHook('preHandler', requireSignedIn);
+  app.addHook('preHandler', async (request, reply) => {
+    if (!reply.sent) enforce(can(actorOf(request), 'administer'));
+  });
 
   app.get('/', async (request, reply) => {
     const counts = await adminCounts(app.parts.database.db);

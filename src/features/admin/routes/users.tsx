@@ -30,6 +30,8 @@ import { NewUserPage, TemporaryPasswordPage } from '../views/user-new.tsx';
 import { UsersPage } from '../views/users-list.tsx';
 import { flashFrom, withNotice, withProblem } from './flash.ts';
 import { actorOf, grantIdsOf, idOf } from './params.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { accountActions, can } from '../policy.ts';
 
 type Refusal = Exclude<CreateUserResult, { ok: true }>['reason'] | Exclude<GrantRoleResult, { ok: true }>['reason'];
 
@@ -72,7 +74,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const user = await getUser(db, userId);
     if (!user) throw new HttpError(404);
     const ctx = viewContext(request, reply);
-    const page = <UserDetailPage ctx={ctx} user={user} isSelf={user.id === actorOf(request)} choices={await roleChoices()} flash={flashFrom(request.query)} form={form} />;
+    const page = <UserDetailPage ctx={ctx} user={user} may={accountActions(policyActor(request), user.id)} choices={await roleChoices()} flash={flashFrom(request.query)} form={form} />;
     return render(reply, page, status);
   }
 
@@ -152,7 +154,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/users/:id/disable', async (request, reply) => {
     const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfDisable'), 303);
+    if (!can(policyActor(request), 'disable_user', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfDisable'), 303);
     const { t } = request;
     return render(
       reply,
@@ -170,6 +172,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/users/:id/disable', async (request, reply) => {
     const userId = idOf(request);
+    if (!can(policyActor(request), 'disable_user', { userId }).allowed) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfDisable'), 303);
     const result = await disableUser(db, actorOf(request), userId);
     if (!result.ok && result.reason === 'not_found') throw new HttpError(404);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfDisable'), 303);
@@ -185,7 +188,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/users/:id/reset-password', async (request, reply) => {
     const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
+    if (!can(policyActor(request), 'reset_password', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
     return render(
       reply,
@@ -203,6 +206,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/users/:id/reset-password', async (request, reply) => {
     const user = await userOr404(idOf(request));
+    if (!can(policyActor(request), 'reset_password', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const result = await resetPassword(db, actorOf(request), user.id);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
@@ -220,7 +224,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/users/:id/reset-two-factor', async (request, reply) => {
     const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
+    if (!can(policyActor(request), 'reset_two_factor', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
     return render(
       reply,
@@ -238,6 +242,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/users/:id/reset-two-factor', async (request, reply) => {
     const userId = idOf(request);
+    if (!can(policyActor(request), 'reset_two_factor', { userId }).allowed) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfReset'), 303);
     const result = await resetTwoFactor(db, actorOf(request), userId);
     if (!result.ok && result.reason === 'not_found') throw new HttpError(404);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfReset'), 303);

@@ -4,12 +4,13 @@
  * first, as a page and a PDF. Another entity's analysis does not exist for them (404).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireRole } from '../../../platform/auth/guards.ts';
+import { requireSignedIn } from '../../../platform/auth/guards.ts';
+import { actorOf as policyActor, enforce } from '../../../platform/auth/policy.ts';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
-import { entityScope, mayManageModel, mayWorkOn } from './access.ts';
+import { can, entityScope } from '../policy.ts';
 import { completeAnalysis } from './commands/complete-analysis.ts';
 import { addProcess, removeProcess, updateProcess, type ProcessEditResult } from './commands/edit-processes.ts';
 import { importRiskModel } from './commands/import-model.ts';
@@ -43,14 +44,17 @@ function refuse(reason: 'not_found' | 'completed'): never {
 
 export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   const db = app.parts.database.db;
-  app.addHook('preHandler', requireRole('entity_actor', 'integrity_coordinator'));
+  app.addHook('preHandler', requireSignedIn);
+  app.addHook('preHandler', async (request, reply) => {
+    if (!reply.sent) enforce(can(policyActor(request), 'use_instruments'));
+  });
 
   /** The analysis in the path, if this user may work on its entity; anyone else's is a page that does not exist. */
   async function analysisOf(request: FastifyRequest): Promise<Analysis> {
     const parsed = analysisParam.safeParse(request.params);
     if (!parsed.success) throw new HttpError(404);
     const analysis = await getAnalysis(db, parsed.data.id);
-    if (!analysis || !mayWorkOn(actorOf(request).roles, analysis.entityId)) throw new HttpError(404);
+    if (!analysis || !can(policyActor(request), 'facilitate', { entityId: analysis.entityId }).allowed) throw new HttpError(404);
     return analysis;
   }
 
@@ -68,14 +72,14 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   }
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FieldErrors }) {
-    const { roles } = actorOf(request);
-    const scope = entityScope(roles);
+    const actor = policyActor(request);
+    const scope = entityScope(actor);
     const page = (
       <AnalysesPage
         ctx={viewContext(request, reply)}
         analyses={await listAnalyses(db, scope)}
         entities={await entityChoices(db, scope)}
-        mayManageModel={mayManageModel(roles)}
+        mayManageModel={can(actor, 'manage_models').allowed}
         notice={noticeFrom(request.query)}
         values={form?.values}
         errors={form?.errors}
@@ -90,7 +94,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     const form = parseForm(startForm, request.body, request.t);
     if (!form.ok) return listPage(request, reply, form);
     const auth = actorOf(request);
-    if (!mayWorkOn(auth.roles, form.data.entityId)) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
+    if (!can(policyActor(request), 'facilitate', { entityId: form.data.entityId }).allowed) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     const result = await startAnalysis(db, auth.user.id, form.data);
     if (!result.ok) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     return reply.redirect(withNotice(`/risk-analysis/${result.analysisId}`, 'started'), 303);
@@ -98,7 +102,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
 
   // The model: read by everyone here, changed by the coordinator only.
   async function modelPage(request: FastifyRequest, reply: FastifyReply, failed?: Parameters<typeof ModelPage>[0]['problems'], values?: FormValues, errors?: FieldErrors) {
-    if (!mayManageModel(actorOf(request).roles)) throw new HttpError(403);
+    enforce(can(policyActor(request), 'manage_models'));
     const current = await currentRiskModel(db);
     const ctx = viewContext(request, reply);
     const page = <ModelPage ctx={ctx} model={current.model} builtIn={current.builtIn} notice={noticeFrom(request.query)} problems={failed} values={values} errors={errors} />;
@@ -108,7 +112,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   app.get('/model', (request, reply) => modelPage(request, reply));
 
   app.get('/model.yaml', async (request, reply) => {
-    if (!mayManageModel(actorOf(request).roles)) throw new HttpError(403);
+    enforce(can(policyActor(request), 'manage_models'));
     const current = await currentRiskModel(db);
     return reply
       .type('application/yaml; charset=utf-8')
@@ -118,8 +122,8 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/model', async (request, reply) => {
+    enforce(can(policyActor(request), 'manage_models'));
     const auth = actorOf(request);
-    if (!mayManageModel(auth.roles)) throw new HttpError(403);
     const form = parseForm(modelForm, request.body, request.t);
     if (!form.ok) return modelPage(request, reply, undefined, form.values, form.errors);
     const result = await importRiskModel(db, auth.user.id, form.data.source);

@@ -1,13 +1,15 @@
-/** Administrators import maturity models (pasted or uploaded, YAML or JSON) and edit them into new versions. */
+/** The integrity coordinator imports maturity models (pasted or uploaded, YAML or JSON) and edit them into new versions. */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { requireRole } from '../../../platform/auth/guards.ts';
+import { requireSignedIn } from '../../../platform/auth/guards.ts';
+import { actorOf as policyActor, enforce } from '../../../platform/auth/policy.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
 import { ensureDefaultModel, importModel } from '../commands/models.ts';
 import { maxModelBytes } from '../model-document.ts';
 import { getModelVersion, listModelVersions } from '../queries.ts';
+import { can } from '../policy.ts';
 import { ModelDetailPage, ModelsPage } from '../views/models.tsx';
 import { actorOf, noticeFrom, uuidParam, withNotice } from './shared.ts';
 
@@ -22,7 +24,10 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
   const db = app.parts.database.db;
   // Only these forms are multipart; the fields (the CSRF token among them) are read before the CSRF check runs.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxModelBytes, files: 1, fields: 5 } });
-  app.addHook('preHandler', requireRole('administrator'));
+  app.addHook('preHandler', requireSignedIn);
+  app.addHook('preHandler', async (request, reply) => {
+    if (!reply.sent) enforce(can(policyActor(request), 'manage_models'));
+  });
 
   app.get('/models', async (request, reply) => {
     await ensureDefaultModel(db);

@@ -9,7 +9,8 @@ import { ensureDefaultModel } from '../commands/models.ts';
 import { closeAssessment, recordConsensus } from '../commands/consensus.ts';
 import { createParticipantLink, inviteUser, startAssessment } from '../commands/running.ts';
 import { completeField, dimensionRemarkField, levelField, readConsensusForm, remarkField, type ConsensusProblem } from '../consensus-form.ts';
-import { canManageModels, facilitatedEntities } from '../policy.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { can, entityScope } from '../policy.ts';
 import { consensusOf, entityUsers, invitationsFor, latestModelVersions, listAssessments, listEntityChoices, participantsOf, submittedLevels, type AssessmentSummary } from '../queries.ts';
 import { answerSpread } from '../spread.ts';
 import { AssessmentPage } from '../views/assessment.tsx';
@@ -26,7 +27,8 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
   async function overview(request: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FieldErrors }) {
     const auth = request.auth!;
     await ensureDefaultModel(db);
-    const scope = facilitatedEntities(auth.roles);
+    const actor = policyActor(request);
+    const scope = entityScope(actor);
     const page = (
       <OverviewPage
         ctx={viewContext(request, reply)}
@@ -34,7 +36,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
         assessments={await listAssessments(db, scope)}
         entities={await listEntityChoices(db, scope)}
         models={await latestModelVersions(db)}
-        canManageModels={canManageModels(auth.roles)}
+        canManageModels={can(actor, 'manage_models').allowed}
         values={form?.values}
         errors={form?.errors}
         notice={noticeFrom(request.query)}
@@ -48,8 +50,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
   app.post('/start', async (request, reply) => {
     const form = parseForm(startForm, request.body, request.t);
     if (!form.ok) return overview(request, reply, form);
-    const scope = facilitatedEntities(request.auth!.roles);
-    if (scope !== 'all' && !scope.includes(form.data.entityId)) return overview(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
+    if (!can(policyActor(request), 'facilitate', { entityId: form.data.entityId }).allowed) return overview(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     const result = await startAssessment(db, actorOf(request), form.data);
     if (!result.ok) {
       const field = result.reason === 'unknown_entity' ? 'entityId' : 'modelId';

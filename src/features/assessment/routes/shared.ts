@@ -5,7 +5,8 @@ import type { Db } from '../../../platform/db/client.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { FieldErrors } from '../../../platform/http/forms.ts';
-import { canFacilitate } from '../policy.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { can } from '../policy.ts';
 import { getAssessment, type AssessmentSummary } from '../queries.ts';
 
 const uuid = z.uuid();
@@ -26,7 +27,7 @@ export function actorOf(request: FastifyRequest): string {
 /** The assessment, if this user may facilitate it; anyone else gets the same 404 as for an assessment that does not exist. */
 export async function facilitatedAssessment(db: Db, request: FastifyRequest): Promise<AssessmentSummary> {
   const assessment = await getAssessment(db, uuidParam(request, 'id'));
-  if (!assessment || !canFacilitate(request.auth?.roles ?? [], assessment.entityId)) throw new HttpError(404);
+  if (!assessment || !can(policyActor(request), 'facilitate', { entityId: assessment.entityId }).allowed) throw new HttpError(404);
   return assessment;
 }
 
