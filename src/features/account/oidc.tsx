@@ -20,12 +20,13 @@ import {
   minimumPassphraseLength,
   needsUnlockPassphrase,
   oidcLoginMinutes,
-  setUnlockPassphrase,
   signInWithOidc,
   takeOidcLogin,
   type OidcIdentity,
   type OidcLoginChecks,
 } from './oidc-service.ts';
+import { setUnlockPassphrase } from './commands/set-unlock-passphrase.ts';
+import { mayOnOwnAccount } from './own-account.ts';
 import { safeNext } from './routes.tsx';
 
 /** The cookie that binds a sign-in under way to the browser that started it. */
@@ -188,15 +189,16 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
     signedIn.addHook('preHandler', requireSignedIn);
 
     signedIn.get('/account/unlock-passphrase', async (request, reply) => {
-      if (!(await needsUnlockPassphrase(db, request.auth!.user.id))) return reply.redirect('/account', 303);
+      if (!(await mayOnOwnAccount(db, request, 'set_unlock_passphrase'))) return reply.redirect('/account', 303);
       return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
     });
 
     signedIn.post('/account/unlock-passphrase', { config: authRateLimit }, async (request, reply) => {
+      if (!(await mayOnOwnAccount(db, request, 'set_unlock_passphrase'))) return reply.redirect('/account', 303);
       const next = safeNext(query(request).next, knownPages);
       const form = parseForm(passphraseForm, request.body, request.t);
       if (!form.ok) return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={next} errors={form.errors} />, 400);
-      const result = await setUnlockPassphrase(db, request.auth!.user.id, form.data.passphrase);
+      const result = await setUnlockPassphrase(db, { userId: request.auth!.user.id }, form.data.passphrase);
       if (result.ok) return reply.redirect(next, 303);
       if (result.reason === 'notNeeded') return reply.redirect('/account', 303);
       const errors = { passphrase: request.t('unlock.tooShort', { min: minimumPassphraseLength }) };

@@ -6,8 +6,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../../platform/audit/audit.ts';
-import { settings } from '../../../platform/db/schema.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
@@ -15,8 +13,9 @@ import { render } from '../../../ui/render.tsx';
 import { cases, loadTaxonomy, themeLabel } from '../../reporting/service.ts';
 import { caseActorOf, loadAccessFacts } from '../access.ts';
 import { setLegalHold } from '../commands/set-legal-hold.ts';
-import { can } from '../policy.ts';
-import { legalMinimumYears, loadRetention, retentionKey, type RetentionPeriods } from '../retention.ts';
+import { setRetention } from '../commands/set-retention.ts';
+import { can, canSetRetention } from '../policy.ts';
+import { legalMinimumYears, loadRetention, type RetentionPeriods } from '../retention.ts';
 import { LegalHoldPage, RetentionPage } from '../views/retention.tsx';
 
 const holdForm = z.object({
@@ -26,7 +25,7 @@ const holdForm = z.object({
 });
 
 function mayEditRetention(request: FastifyRequest): void {
-  if (!request.auth?.roles.some((g) => g.role === 'administrator' || g.role === 'integrity_coordinator')) throw new HttpError(404);
+  if (!canSetRetention(caseActorOf(request)).allowed) throw new HttpError(404);
 }
 
 function periodValues(periods: RetentionPeriods): FormValues {
@@ -82,10 +81,7 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, ctx.t(v as 'handover.retention.years')]));
       return render(reply, <RetentionPage ctx={ctx} themes={themes} values={values} errors={errors} />, 400);
     }
-    await db.transaction(async (tx) => {
-      await tx.insert(settings).values({ key: retentionKey, value: parsed.periods }).onConflictDoUpdate({ target: settings.key, set: { value: parsed.periods } });
-      await recordAudit(tx, { actorId: request.auth!.user.id, action: 'settings.retention_updated', subjectType: 'settings', subjectId: retentionKey, details: { ...parsed.periods } });
-    });
+    await setRetention(db, request.auth!.user.id, parsed.periods);
     return reply.redirect('/cases/retention?notice=saved', 303);
   });
 
@@ -93,9 +89,7 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
     const actor = caseActorOf(request);
     const facts = await loadAccessFacts(db, caseId);
     if (!facts) throw new HttpError(404);
-    const coordinator = actor.grants.some((g) => g.role === 'integrity_coordinator');
-    const allowed = can(actor, 'act', facts).allowed || (coordinator && can(actor, 'read_metadata', facts).allowed);
-    if (!allowed) throw new HttpError(404);
+    if (!can(actor, 'legal_hold', facts).allowed) throw new HttpError(404);
     const [row] = await db.select({ reference: cases.reference, legalHold: cases.legalHold, version: cases.version }).from(cases).where(eq(cases.id, caseId));
     if (!row) throw new HttpError(404);
     return { actor, row };
