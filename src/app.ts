@@ -17,6 +17,7 @@ import { AddressLimitCounter, databaseRateLimitStore } from './platform/http/add
 import { collectKnownPages, type KnownPages } from './platform/http/redirect-target.ts';
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
 import { answerClientError, answerFrameworkError, registerErrorPages } from './platform/http/errors.tsx';
+import { registerRouteSchemas } from './platform/http/route-schemas.ts';
 import { parseUrlencodedForm, registerReadableInput } from './platform/http/readable-input.ts';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
@@ -105,6 +106,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
   registerErrorPages(app);
+  registerRouteSchemas(app);
   // Until setup has run, every page leads to the setup page.
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -7,6 +7,7 @@ import { render } from '../../ui/render.tsx';
 import { can } from './policy.ts';
 import { adminCounts } from './service.ts';
 import { OverviewPage } from './views/overview.tsx';
+import { flashQuery } from './routes/flash.ts';
 import { auditRoutes } from './routes/audit.tsx';
 import { entityRoutes } from './routes/entities.tsx';
 import { handlerFunctionRoutes } from './routes/handler-functions.tsx';
@@ -19,6 +20,12 @@ export async function admin(app: FastifyInstance): Promise<void> {
   app.addHook('preHandler', requireSignedIn);
   app.addHook('preHandler', async (request, reply) => {
     if (!reply.sent) enforce(can(actorOf(request), 'administer'));
+  });
+
+  // Every back-office page may show a flash after a redirect: its query is checked before the handler
+  // (route-schemas.ts), unless the route declares a query of its own.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, querystring: route.schema?.querystring ?? flashQuery };
   });
 
   app.get('/', async (request, reply) => {
