@@ -3,7 +3,7 @@
  * processes, rates their vulnerability and controls, and gets a report with the processes that need measures
  * first, as a page and a PDF. Another entity's analysis does not exist for them (404).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireSignedIn } from '../../../platform/auth/guards.ts';
 import { actorOf as policyActor, enforce } from '../../../platform/auth/policy.ts';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
@@ -16,7 +16,7 @@ import { addProcess, removeProcess, updateProcess, type ProcessEditResult } from
 import { importRiskModel } from './commands/import-model.ts';
 import { rateProcess } from './commands/rate-process.ts';
 import { startAnalysis } from './commands/start-analysis.ts';
-import { noticeFrom, withNotice } from './flash.ts';
+import { noticeFrom, noticeQuery, withNotice } from './flash.ts';
 import { analysisParam, modelForm, processForm, processParam, startForm } from './forms.ts';
 import { currentRiskModel, entityChoices, getAnalysis, getProcess, listAnalyses, listProcesses, type Analysis } from './queries.ts';
 import { fieldName, ratingLabel, ratingValues, readRatings } from './rating-form.ts';
@@ -30,6 +30,7 @@ import { ProcessFormPage, RemoveProcessPage } from './views/process-form.tsx';
 import { RatingPage } from './views/rating.tsx';
 import { ReportPage } from './views/report.tsx';
 import { formatDate } from './views/risk-page.tsx';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 function actorOf(request: FastifyRequest) {
   const auth = request.auth;
@@ -42,8 +43,12 @@ function refuse(reason: 'not_found' | 'completed'): never {
   throw reason === 'completed' ? new HttpError(409, 'risk.problem.completed') : new HttpError(404);
 }
 
-export async function riskAnalysis(app: FastifyInstance): Promise<void> {
+export async function riskAnalysis(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
+  // Every page may show a notice after a redirect: its query is checked before the handler (route-schemas.ts).
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, querystring: route.schema?.querystring ?? noticeQuery };
+  });
   app.addHook('preHandler', requireSignedIn);
   app.addHook('preHandler', async (request, reply) => {
     if (!reply.sent) enforce(can(policyActor(request), 'use_instruments'));
@@ -137,9 +142,9 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return render(reply, page, problem ? 400 : 200);
   }
 
-  app.get('/:id', async (request, reply) => analysisPage(request, reply, await analysisOf(request)));
+  app.get('/:id', { schema: { params: analysisParam } }, async (request, reply) => analysisPage(request, reply, await analysisOf(request)));
 
-  app.post('/:id/complete', async (request, reply) => {
+  app.post('/:id/complete', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const result = await completeAnalysis(db, actorOf(request).user.id, analysis.id);
     if (result.ok) return reply.redirect(withNotice(`/risk-analysis/${analysis.id}`, 'completed'), 303);
@@ -152,7 +157,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   // Processes: add, edit, remove (after a confirmation).
-  app.get('/:id/processes/new', async (request, reply) => {
+  app.get('/:id/processes/new', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     requireDraft(analysis);
     return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} />);
@@ -163,21 +168,21 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/risk-analysis/${analysisId}`, notice), 303);
   }
 
-  app.post('/:id/processes', async (request, reply) => {
+  app.post('/:id/processes', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const form = parseForm(processForm, request.body, request.t);
     if (!form.ok) return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} values={form.values} errors={form.errors} />, 400);
     return afterEdit(reply, analysis.id, await addProcess(db, analysis.id, form.data), 'processAdded');
   });
 
-  app.get('/:id/processes/:processId/edit', async (request, reply) => {
+  app.get('/:id/processes/:processId/edit', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     const values = { name: process.name, description: process.description };
     return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} process={process} values={values} />);
   });
 
-  app.post('/:id/processes/:processId', async (request, reply) => {
+  app.post('/:id/processes/:processId', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     const form = parseForm(processForm, request.body, request.t);
     if (!form.ok) {
@@ -187,26 +192,26 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return afterEdit(reply, analysis.id, await updateProcess(db, analysis.id, process.id, form.data), 'processUpdated');
   });
 
-  app.get('/:id/processes/:processId/remove', async (request, reply) => {
+  app.get('/:id/processes/:processId/remove', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     return render(reply, <RemoveProcessPage ctx={viewContext(request, reply)} analysisId={analysis.id} process={process} />);
   });
 
-  app.post('/:id/processes/:processId/remove', async (request, reply) => {
+  app.post('/:id/processes/:processId/remove', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     return afterEdit(reply, analysis.id, await removeProcess(db, analysis.id, process.id), 'processRemoved');
   });
 
   // Rating: saved as given, so a rater can come back; what is still open is shown beside its question.
-  app.get('/:id/processes/:processId/rate', async (request, reply) => {
+  app.get('/:id/processes/:processId/rate', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     const page = <RatingPage ctx={viewContext(request, reply)} analysisId={analysis.id} model={analysis.model} process={process} values={ratingValues(analysis.model, process.ratings)} />;
     return render(reply, page);
   });
 
-  app.post('/:id/processes/:processId/rate', async (request, reply) => {
+  app.post('/:id/processes/:processId/rate', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     const { model } = analysis;
     const values = formValues(request.body);
@@ -227,13 +232,13 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   // The report, as a page and as a PDF.
-  app.get('/:id/report', async (request, reply) => {
+  app.get('/:id/report', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const report = buildRiskReport(analysis, await listProcesses(db, analysis.id), request.lang);
     return render(reply, <ReportPage ctx={viewContext(request, reply)} analysisId={analysis.id} report={report} />);
   });
 
-  app.get('/:id/report.pdf', async (request, reply) => {
+  app.get('/:id/report.pdf', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const report = buildRiskReport(analysis, await listProcesses(db, analysis.id), request.lang);
     const pdf = await riskReportPdf(report, request.t, request.lang, formatDate(new Date(), request.lang));
