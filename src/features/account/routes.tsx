@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseForm } from '../../platform/http/forms.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
+import { noticeName, query } from '../../platform/http/route-schemas.ts';
 import { safeRedirectTarget, type KnownPages } from '../../platform/http/redirect-target.ts';
 import { rememberLanguage, viewContext } from '../../platform/http/request-context.ts';
 import { isLanguage } from '../../platform/i18n/languages.ts';
@@ -38,11 +39,18 @@ const passwordForm = z
   .refine((form) => form.password === form.passwordRepeat, { path: ['passwordRepeat'], message: 'form.passwordsDiffer' });
 
 /** Notices a redirect may ask for; anything else in the query is ignored. */
-const notices: Record<string, MessageKey> = {
+const notices = {
   signedOut: 'signIn.signedOut',
   expired: 'signIn.expired',
   passwordChanged: 'password.changed',
-};
+} as const satisfies Record<string, MessageKey>;
+
+/**
+ * The query of every account page: where to go after signing in (checked against our own pages by
+ * safeNext) and a notice after a redirect. Checked before the handler (route-schemas.ts); other fields,
+ * such as the provider's answer to an OIDC sign-in, are kept for their own route.
+ */
+export const accountQuery = query({ next: z.unknown().optional(), notice: noticeName(['signedOut', 'expired', 'passwordChanged']) });
 
 /** Only a page of this app may follow sign-in, never another site (platform/http/redirect-target.ts). */
 export function safeNext(value: unknown, pages: KnownPages): string {
@@ -64,26 +72,28 @@ export async function account(app: FastifyInstance): Promise<void> {
     setSessionCookie(reply, await createSession(db, userId, stage, policy), policy);
   }
 
-  function query(request: FastifyRequest): Record<string, unknown> {
-    return (request.query ?? {}) as Record<string, unknown>;
-  }
+  // Every account page's query is checked before its handler.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, querystring: route.schema?.querystring ?? accountQuery };
+  });
+  const queryOf = (request: FastifyRequest) => accountQuery.parse(request.query);
 
   const allowed = (request: FastifyRequest, action: AccountAction) => mayOnOwnAccount(db, request, action);
 
-  /** Only our own notice names: `?notice=constructor` must not reach the object's prototype. */
+  /** Only our own notice names: `?notice=constructor` is no notice at all. */
   function noticeOf(request: FastifyRequest): MessageKey | undefined {
-    const name = query(request).notice;
-    return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name] : undefined;
+    const name = queryOf(request).notice;
+    return name ? notices[name] : undefined;
   }
 
   app.get('/sign-in', async (request, reply) => {
-    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(query(request).next, knownPages), 303);
+    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(queryOf(request).next, knownPages), 303);
     const notice = noticeOf(request);
-    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
+    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(queryOf(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
   });
 
   app.post('/sign-in', { config: authRateLimit }, async (request, reply) => {
-    const next = safeNext(query(request).next, knownPages);
+    const next = safeNext(queryOf(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(signInForm, request.body, request.t);
     if (!form.ok) return render(reply, <SignInPage ctx={ctx} next={next} values={form.values} errors={form.errors} oidcEnabled={oidcEnabled} />, 400);
@@ -99,13 +109,13 @@ export async function account(app: FastifyInstance): Promise<void> {
 
   app.get('/sign-in/two-factor', async (request, reply) => {
     if (request.auth?.stage !== 'password') return reply.redirect('/sign-in', 303);
-    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
+    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(queryOf(request).next, knownPages)} />);
   });
 
   app.post('/sign-in/two-factor', { config: authRateLimit }, async (request, reply) => {
     const auth = request.auth;
     if (auth?.stage !== 'password') return reply.redirect('/sign-in?notice=expired', 303);
-    const next = safeNext(query(request).next, knownPages);
+    const next = safeNext(queryOf(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(codeForm, request.body, request.t);
     if (!form.ok) return render(reply, <SecondFactorPage ctx={ctx} next={next} errors={form.errors} />, 400);

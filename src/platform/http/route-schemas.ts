@@ -7,13 +7,16 @@
  * message beside the field rather than an error page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifySchema, RawServerDefault, RouteGenericInterface } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from './errors.tsx';
 
 /** A Fastify instance whose routes read their params and query as their schemas type them. */
 export type RoutedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** The request of a route declared with `schema`, for the helpers its handler passes it to. */
+export type SchemaRequest<S extends FastifySchema> = FastifyRequest<RouteGenericInterface, RawServerDefault, IncomingMessage, S, ZodTypeProvider>;
 
 export function registerRouteSchemas(app: FastifyInstance): void {
   app.setValidatorCompiler(validatorCompiler);
@@ -22,6 +25,9 @@ export function registerRouteSchemas(app: FastifyInstance): void {
 
 /** A record's id in a path: any UUID PostgreSQL stores (the database makes them; the form is all we check). */
 export const id = z.guid();
+
+/** Whether a text is a record's id, for input that arrives inside another field (a cursor, a redaction target). */
+export const isRecordId = (value: string): boolean => id.safeParse(value).success;
 
 /** The common path of a record's page: `/:id`. */
 export const idParams = z.object({ id });

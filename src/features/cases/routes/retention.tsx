@@ -3,12 +3,13 @@
  * GET/POST /cases/:id/legal-hold: a handler who may act on the case, or the coordinator for a case whose
  * metadata they see, places or lifts a legal hold with a reason. Others get a 404.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
+import { idParams, noticeName, query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 import { render } from '../../../ui/render.tsx';
 import { cases, loadTaxonomy, themeLabel } from '../../reporting/service.ts';
 import { caseActorOf, loadAccessFacts } from '../access.ts';
@@ -23,6 +24,9 @@ const holdForm = z.object({
   version: z.coerce.number().int().positive(),
   reason: z.string().trim().min(1, 'form.required').max(2000, 'form.tooLong'),
 });
+
+/** The notice after saving, or nothing. */
+const savedNotice = query({ notice: noticeName(['saved']) });
 
 function mayEditRetention(request: FastifyRequest): void {
   if (!canSetRetention(caseActorOf(request)).allowed) throw new HttpError(404);
@@ -57,7 +61,7 @@ function parsePeriods(values: FormValues, themeCodes: string[]): { ok: true; per
   return { ok: true, periods: { procedures: procedures as RetentionPeriods['procedures'], themes } };
 }
 
-export async function retentionRoutes(app: FastifyInstance): Promise<void> {
+export async function retentionRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function themesFor(request: FastifyRequest) {
@@ -65,9 +69,9 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
     return taxonomy.themes.map((theme) => ({ code: theme.code, label: themeLabel(taxonomy, theme.code, request.lang) }));
   }
 
-  app.get('/retention', async (request, reply) => {
+  app.get('/retention', { schema: { querystring: savedNotice } }, async (request, reply) => {
     mayEditRetention(request);
-    const saved = (request.query as Record<string, string | undefined>).notice === 'saved';
+    const saved = request.query.notice === 'saved';
     return render(reply, <RetentionPage ctx={viewContext(request, reply)} themes={await themesFor(request)} values={periodValues(await loadRetention(db))} saved={saved} />);
   });
 
@@ -95,13 +99,13 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
     return { actor, row };
   }
 
-  app.get<{ Params: { id: string } }>('/:id/legal-hold', async (request, reply) => {
+  app.get('/:id/legal-hold', { schema: { params: idParams, querystring: savedNotice } }, async (request, reply) => {
     const { row } = await holdCase(request, request.params.id);
-    const notice = (request.query as Record<string, string | undefined>).notice === 'saved' ? request.t('handover.hold.saved') : undefined;
+    const notice = request.query.notice === 'saved' ? request.t('handover.hold.saved') : undefined;
     return render(reply, <LegalHoldPage ctx={viewContext(request, reply)} caseId={request.params.id} reference={row.reference} legalHold={row.legalHold} version={row.version} notice={notice} />);
   });
 
-  app.post<{ Params: { id: string } }>('/:id/legal-hold', async (request, reply) => {
+  app.post('/:id/legal-hold', { schema: { params: idParams } }, async (request, reply) => {
     const caseId = request.params.id;
     const { actor, row } = await holdCase(request, caseId);
     const ctx = viewContext(request, reply);
