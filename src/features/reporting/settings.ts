@@ -6,6 +6,7 @@ import { entities, settings } from '../../platform/db/schema.ts';
 import type { Language } from '../../platform/i18n/languages.ts';
 import { defaultTaxonomy, type Taxonomy } from './taxonomy.ts';
 import type { EntityOption, LandingSettings, ReporterContext } from './view-models.ts';
+import { rawQueryValue } from '../../platform/http/route-schemas.ts';
 
 export const taxonomyKey = 'reporting.taxonomy';
 export const landingKey = 'reporting.landing';
@@ -46,7 +47,7 @@ export function themeLabel(taxonomy: Taxonomy, code: string, lang: Language): st
 
 /** The language travels in the URL when the reporter chose one, since no cookie may remember it. */
 export function reporterContext(request: FastifyRequest): ReporterContext {
-  const chosen = (request.query as Record<string, unknown> | undefined)?.lang !== undefined;
+  const chosen = rawQueryValue(request, 'lang') !== undefined;
   const lang = request.lang;
   return {
     lang,
