@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { can, canReceiveKey, canSetRetention, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
+import { can, canReassignHandler, canReceiveKey, canSetRetention, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
 import { procedures, type ProcedureCode } from './procedures.ts';
 
 // Small factories: one person per kind of actor, each with their own user id.
@@ -134,5 +134,16 @@ describe('who sets the retention periods of every case', () => {
     ['not an entity actor', entityActor, false, 'no_retention_role'],
   ])('%s', (_name, who, allowed, why) => {
     expect(canSetRetention(who)).toEqual({ allowed, why });
+  });
+});
+
+describe('who hands every case of one handler over to another', () => {
+  it.each<[string, CaseActor, boolean, Why]>([
+    ['an administrator, without reading any case', administrator, true, 'administrator_reassign'],
+    ['the coordinator', coordinator, true, 'coordinator_reassign'],
+    ['not a handler', counsellor, false, 'not_routed'],
+    ['not a bureau member', bureauMember, false, 'no_case_role'],
+  ])('%s', (_name, who, allowed, why) => {
+    expect(canReassignHandler(who)).toEqual({ allowed, why });
   });
 });

@@ -172,6 +172,17 @@ export function canSetRetention(actor: CaseActor): Decision {
   return isCoordinator(actor) || isAdministrator(actor) ? allow('retention_steward') : refuse('no_retention_role');
 }
 
+/**
+ * May `actor` hand every case of one handler over to another (reassign.ts)? The same people who move a
+ * single case without reading it: an administrator, or the coordinator (for the cases outside the
+ * psychosocial compartment, which the command checks case by case with can(actor, 'reassign')).
+ */
+export function canReassignHandler(actor: CaseActor): Decision {
+  if (isAdministrator(actor)) return allow('administrator_reassign');
+  if (isCoordinator(actor)) return allow('coordinator_reassign');
+  return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
+}
+
 function assertNever(value: never): never {
   throw new Error(`Unexpected case action: ${String(value)}`);
 }

@@ -24,6 +24,7 @@ import { computeEntityFeedback, computePolicyIndicators, computePublication, loa
 import { feedbackPdf } from './feedback-pdf.ts';
 import { indicatorIds, type IndicatorId } from './indicators.ts';
 import { listPublications, loadCommentary, loadEntityCommentary, loadPublication, versionsOf } from './publications.ts';
+import { presentPublication } from './presenters.ts';
 import { can, figuresAccess, type FeedbackSubject, type FiguresAccess, type FiguresAction } from './policy.ts';
 import { loadEntityTree } from './queries.ts';
 import { publicContext, sendDataFile } from './routes.tsx';
@@ -79,7 +80,7 @@ export async function figuresAdmin(app: RoutedApp): Promise<void> {
       if (access.readsFeedback) return reply.redirect('/figures-admin/feedback', 303);
       throw new HttpError(403);
     }
-    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={await listPublications(db)} values={{ year: String(Number(today().slice(0, 4)) - 1) }} errors={{}} notice={noticeOf(request.query)} />);
+    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={(await listPublications(db)).map((p) => presentPublication(p, p.versions))} values={{ year: String(Number(today().slice(0, 4)) - 1) }} errors={{}} notice={noticeOf(request.query)} />);
   });
 
   app.post('/publications', async (request, reply) => {
@@ -95,7 +96,7 @@ export async function figuresAdmin(app: RoutedApp): Promise<void> {
       if (created.ok) return reply.redirect(`/figures-admin/publications/${created.id}`, 303);
       errors.year = request.t('figures.admin.yearExists');
     }
-    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={await listPublications(db)} values={values} errors={errors} />, 400);
+    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={(await listPublications(db)).map((p) => presentPublication(p, p.versions))} values={values} errors={errors} />, 400);
   });
 
   async function draftPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: FormValues; errors: FieldErrors }, notice?: MessageKey) {
@@ -110,7 +111,7 @@ export async function figuresAdmin(app: RoutedApp): Promise<void> {
       <DraftPage
         ctx={viewContext(request, reply)}
         access={access}
-        publication={publication}
+        publication={presentPublication(publication)}
         snapshot={snapshot}
         yearState={yearState(publication.year, today())}
         versions={await versionsOf(db, id)}

@@ -9,6 +9,7 @@ import { caseActorOf } from '../access.ts';
 import { reassignCases } from '../commands/reassign.ts';
 import { configureEscrow } from '../escrow.ts';
 import { listHandlers } from '../reassign.ts';
+import { canReassignHandler } from '../policy.ts';
 import { ReassignPage } from '../views/reassign.tsx';
 import { query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
@@ -19,7 +20,7 @@ const count = z.coerce.number().int().nonnegative().optional().catch(0);
 const summaryQuery = query({ moved: count, onlyOld: count, skipped: count });
 
 function mayReassign(request: FastifyRequest): void {
-  if (!request.auth?.roles.some((g) => g.role === 'administrator' || g.role === 'integrity_coordinator')) throw new HttpError(404);
+  if (!canReassignHandler(caseActorOf(request)).allowed) throw new HttpError(404);
 }
 
 export async function reassignRoutes(app: RoutedApp): Promise<void> {

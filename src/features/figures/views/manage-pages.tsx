@@ -10,7 +10,8 @@ import { CheckboxField, Fieldset, Form, PageHeading, TextAreaField, TextField } 
 import { Layout } from '../../../ui/layout.tsx';
 import type { EntityFeedback, PolicyYear, PublicationSnapshot, YearState } from '../compute.ts';
 import { indicators, sections, type Section } from '../indicators.ts';
-import type { Publication, VersionSummary } from '../publications.ts';
+import type { VersionSummary } from '../publications.ts';
+import type { PublicationView } from '../presenters.ts';
 import type { FiguresAccess } from '../policy.ts';
 import type { EntityNode } from '../queries.ts';
 import type { DisclosureRules } from '../protection.ts';
@@ -72,7 +73,7 @@ function statusText(ctx: ViewContext, versions: VersionSummary[]): string {
   return ctx.t('figures.admin.status.published', { version: latest.version });
 }
 
-export function PublicationsPage(props: { ctx: ViewContext; access: FiguresAccess; publications: (Publication & { versions: VersionSummary[] })[]; values: FormValues; errors: FieldErrors; notice?: MessageKey | undefined }) {
+export function PublicationsPage(props: { ctx: ViewContext; access: FiguresAccess; publications: PublicationView[]; values: FormValues; errors: FieldErrors; notice?: MessageKey | undefined }) {
   const { ctx, publications, values, errors } = props;
   const { t, lang } = ctx;
   return (
@@ -111,7 +112,7 @@ export const commentarySections: ('introduction' | Section)[] = ['introduction',
 interface DraftPageProps {
   ctx: ViewContext;
   access: FiguresAccess;
-  publication: Publication;
+  publication: PublicationView;
   snapshot: PublicationSnapshot;
   yearState: YearState;
   versions: VersionSummary[];
