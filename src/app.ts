@@ -18,6 +18,7 @@ import { collectKnownPages, type KnownPages } from './platform/http/redirect-tar
 import { isCookieFreePath, registerRequestContext } from './platform/http/request-context.ts';
 import { answerFrameworkError, clientErrorAnswer, registerErrorPages } from './platform/http/errors.tsx';
 import { errorPages } from './ui/error-page.tsx';
+import { registerRouteSchemas } from './platform/http/route-schemas.ts';
 import { parseUrlencodedForm, registerReadableInput } from './platform/http/readable-input.ts';
 import { registerSessions } from './platform/auth/sessions.ts';
 import { InstallationState } from './features/setup/service.ts';
@@ -110,6 +111,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
   registerErrorPages(app, errorPages);
+  registerRouteSchemas(app);
   // Until setup has run, every page leads to the setup page.
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';

@@ -1,8 +1,9 @@
-/** Test helper for the self-assessment: an app with two entities, their integrity actors signed in, and answer forms filled from the shipped model. */
+/** Test helper for the self-assessment: an app with two entities, their integrity actors and the integrity coordinator signed in, and answer forms filled from the shipped model. */
 import fs from 'node:fs';
 import { createEntity, createUser } from '../src/features/admin/service.ts';
 import { defaultModelFile, readModelDocument, type MaturityModel } from '../src/features/assessment/service.ts';
-import { Client, signedInAdmin, startTestServer, type TestServer } from './server.ts';
+import { unusedTotp } from '../src/platform/auth/totp.ts';
+import { Client, enableTotpFor, signedInAdmin, startTestServer, type TestServer } from './server.ts';
 import type { DatabaseKind } from './databases.ts';
 
 export function shippedModel(): MaturityModel {
@@ -26,6 +27,8 @@ export interface AssessmentWorld {
   server: TestServer;
   admin: Client;
   adminId: string;
+  /** The integrity coordinator, who manages the models. */
+  coordinator: Client;
   entityA: string;
   entityB: string;
   /** Users who act for entity A (facilitators and participants) and for entity B. */
@@ -57,5 +60,11 @@ export async function startAssessmentWorld(kind: DatabaseKind): Promise<Assessme
     await client.get('/?lang=en');
     users[key as keyof typeof people] = { id: created.userId, client, name: person.name, email, password: created.temporaryPassword };
   }
-  return { server, admin, adminId, entityA: a.entityId, entityB: b.entityId, users, close: () => server.close() };
+  const cora = await createUser(db, adminId, { email: 'cora@example.be', displayName: 'Cora Coordinator', language: 'en', roles: [{ role: 'integrity_coordinator' }] }, { mustChangePassword: false });
+  if (!cora.ok) throw new Error(cora.reason);
+  const coraTotp = await enableTotpFor(server, cora.userId);
+  const coordinator = new Client(server.baseUrl);
+  const signedIn = await coordinator.signIn('cora@example.be', cora.temporaryPassword, (account) => unusedTotp(coraTotp, account));
+  if (signedIn.location !== '/') throw new Error(`sign-in of the coordinator failed: ${signedIn.status} ${signedIn.location}`);
+  return { server, admin, adminId, coordinator, entityA: a.entityId, entityB: b.entityId, users, close: () => server.close() };
 }

@@ -7,7 +7,7 @@ import { oidcLogins, userKeys, userRoles, users } from '../../platform/db/schema
 import { unsealPrivateKey } from '../../platform/auth/keys.ts';
 import { needsKeyPair, type Role, type RoleGrant } from '../../platform/auth/roles.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { completeSignIn, ensureKeyPair } from './service.ts';
+import { completeSignIn } from './service.ts';
 
 /** How long a sign-in at the provider may take before it has to start again. */
 export const oidcLoginMinutes = 10;
@@ -91,7 +91,7 @@ export async function signInWithOidc(db: Db, identity: OidcIdentity): Promise<Oi
   return { ok: true, userId: user.id, needsSecondFactor };
 }
 
-async function roleGrants(db: Db, userId: string): Promise<RoleGrant[]> {
+export async function roleGrants(db: Db, userId: string): Promise<RoleGrant[]> {
   const rows = await db.select().from(userRoles).where(eq(userRoles.userId, userId));
   return rows.map((r) => ({ role: r.role as Role, handlerFunction: r.handlerFunction, actorFunction: r.actorFunction, entityId: r.entityId }));
 }
@@ -105,20 +105,6 @@ export async function needsUnlockPassphrase(db: Db, userId: string): Promise<boo
     .where(eq(users.id, userId));
   if (!user || user.passwordHash !== null || user.keyOwner !== null) return false;
   return needsKeyPair(await roleGrants(db, userId));
-}
-
-export type UnlockPassphraseResult = { ok: true } | { ok: false; reason: 'notNeeded' | 'tooShort' };
-
-/** Creates the user's key pair sealed under their new unlock passphrase; once only. */
-export async function setUnlockPassphrase(db: Db, userId: string, passphrase: string): Promise<UnlockPassphraseResult> {
-  if (passphrase.length < minimumPassphraseLength) return { ok: false, reason: 'tooShort' };
-  if (!(await needsUnlockPassphrase(db, userId))) return { ok: false, reason: 'notNeeded' };
-  const grants = await roleGrants(db, userId);
-  await db.transaction(async (tx) => {
-    await ensureKeyPair(tx, userId, grants, passphrase, 'passphrase');
-    await recordAudit(tx, { actorId: userId, action: 'auth.unlock_passphrase_set', subjectType: 'user', subjectId: userId });
-  });
-  return { ok: true };
 }
 
 /** The user's private key, unsealed with their password or unlock passphrase; undefined when the secret is wrong or there is no key. */

@@ -20,13 +20,14 @@ import {
   minimumPassphraseLength,
   needsUnlockPassphrase,
   oidcLoginMinutes,
-  setUnlockPassphrase,
   signInWithOidc,
   takeOidcLogin,
   type OidcIdentity,
   type OidcLoginChecks,
 } from './oidc-service.ts';
-import { safeNext } from './next-page.ts';
+import { setUnlockPassphrase } from './commands/set-unlock-passphrase.ts';
+import { mayOnOwnAccount } from './own-account.ts';
+import { accountQuery, safeNext } from './next-page.ts';
 
 /** The cookie that binds a sign-in under way to the browser that started it. */
 const loginCookie = 'ib_oidc';
@@ -113,9 +114,7 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
   const redirectUri = `${config.baseUrl}/sign-in/oidc/callback`;
   const provider = providerDiscovery(options.oidc);
 
-  function query(request: FastifyRequest): Record<string, unknown> {
-    return (request.query ?? {}) as Record<string, unknown>;
-  }
+  const queryOf = (request: FastifyRequest) => accountQuery.parse(request.query);
 
   function clearLoginCookie(reply: FastifyReply) {
     reply.clearCookie(loginCookie, { path: loginCookiePath, httpOnly: true, secure: config.cookieSecure, sameSite: 'lax' });
@@ -129,7 +128,7 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
       request.log.warn(failure(error), 'OIDC provider discovery failed');
       return sendErrorPage(request, reply, 503, 'oidc.unavailable');
     }
-    const { browserToken, checks } = await beginOidcLogin(db, safeNext(query(request).next, knownPages));
+    const { browserToken, checks } = await beginOidcLogin(db, safeNext(queryOf(request).next, knownPages));
     const authorizationUrl = oidcClient.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri,
       scope: 'openid email',
@@ -188,15 +187,16 @@ export async function oidcSignIn(app: FastifyInstance, options: { oidc: OidcConf
     signedIn.addHook('preHandler', requireSignedIn);
 
     signedIn.get('/account/unlock-passphrase', async (request, reply) => {
-      if (!(await needsUnlockPassphrase(db, request.auth!.user.id))) return reply.redirect('/account', 303);
-      return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
+      if (!(await mayOnOwnAccount(db, request, 'set_unlock_passphrase'))) return reply.redirect('/account', 303);
+      return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={safeNext(queryOf(request).next, knownPages)} />);
     });
 
     signedIn.post('/account/unlock-passphrase', { config: authRateLimit }, async (request, reply) => {
-      const next = safeNext(query(request).next, knownPages);
+      if (!(await mayOnOwnAccount(db, request, 'set_unlock_passphrase'))) return reply.redirect('/account', 303);
+      const next = safeNext(queryOf(request).next, knownPages);
       const form = parseForm(passphraseForm, request.body, request.t);
       if (!form.ok) return render(reply, <UnlockPassphrasePage ctx={viewContext(request, reply)} next={next} errors={form.errors} />, 400);
-      const result = await setUnlockPassphrase(db, request.auth!.user.id, form.data.passphrase);
+      const result = await setUnlockPassphrase(db, { userId: request.auth!.user.id }, form.data.passphrase);
       if (result.ok) return reply.redirect(next, 303);
       if (result.reason === 'notNeeded') return reply.redirect('/account', 303);
       const errors = { passphrase: request.t('unlock.tooShort', { min: minimumPassphraseLength }) };

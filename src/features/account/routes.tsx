@@ -8,22 +8,19 @@ import { isLanguage } from '../../platform/i18n/languages.ts';
 import type { MessageKey } from '../../platform/i18n/catalog.ts';
 import { minimumPasswordLength } from '../../platform/auth/passwords.ts';
 import { requireSignedIn } from '../../platform/auth/guards.ts';
-import { clearSessionCookie, createSession, destroyAllSessions, destroySession, setSessionCookie, type SessionPolicy } from '../../platform/auth/sessions.ts';
+import { actorOf } from '../../platform/auth/policy.ts';
+import { clearSessionCookie, createSession, destroySession, setSessionCookie, type SessionPolicy } from '../../platform/auth/sessions.ts';
 import { totpQrSvg, totpUri } from '../../platform/auth/totp.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import { render } from '../../ui/render.tsx';
-import {
-  changePassword,
-  confirmTotpEnrolment,
-  pendingTotpSecret,
-  renewRecoveryCodes,
-  signInWithPassword,
-  unusedRecoveryCodeCount,
-  verifySecondFactor,
-} from './service.ts';
+import { changePassword } from './commands/change-password.ts';
+import { signOut, signOutEverywhere } from './commands/sign-out.ts';
+import { enableTwoFactor, renewRecoveryCodes } from './commands/two-factor.ts';
+import { mayOnOwnAccount, ownAccount } from './own-account.ts';
+import { accountOffers, can, type AccountAction } from './policy.ts';
+import { pendingTotpSecret, signInWithPassword, unusedRecoveryCodeCount, verifySecondFactor } from './service.ts';
 import { AccountPage, EnrolPage, PasswordPage, RecoveryCodesPage, SecondFactorPage, SignInPage } from './views.tsx';
 import { oidcSignIn } from './oidc.tsx';
-import { safeNext } from './next-page.ts';
+import { accountQuery, safeNext } from './next-page.ts';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'form.required').max(320, 'form.tooLong'),
@@ -41,11 +38,12 @@ const passwordForm = z
   .refine((form) => form.password === form.passwordRepeat, { path: ['passwordRepeat'], message: 'form.passwordsDiffer' });
 
 /** Notices a redirect may ask for; anything else in the query is ignored. */
-const notices: Record<string, MessageKey> = {
+const notices = {
   signedOut: 'signIn.signedOut',
   expired: 'signIn.expired',
   passwordChanged: 'password.changed',
-};
+} as const satisfies Record<string, MessageKey>;
+
 
 /** Limits on authentication attempts per client address; the address is held in memory only, never stored or logged. */
 const authRateLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
@@ -62,24 +60,28 @@ export async function account(app: FastifyInstance): Promise<void> {
     setSessionCookie(reply, await createSession(db, userId, stage, policy), policy);
   }
 
-  function query(request: FastifyRequest): Record<string, unknown> {
-    return (request.query ?? {}) as Record<string, unknown>;
-  }
+  // Every account page's query is checked before its handler.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, querystring: route.schema?.querystring ?? accountQuery };
+  });
+  const queryOf = (request: FastifyRequest) => accountQuery.parse(request.query);
 
-  /** Only our own notice names: `?notice=constructor` must not reach the object's prototype. */
+  const allowed = (request: FastifyRequest, action: AccountAction) => mayOnOwnAccount(db, request, action);
+
+  /** Only our own notice names: `?notice=constructor` is no notice at all. */
   function noticeOf(request: FastifyRequest): MessageKey | undefined {
-    const name = query(request).notice;
-    return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name] : undefined;
+    const name = queryOf(request).notice;
+    return name ? notices[name] : undefined;
   }
 
   app.get('/sign-in', async (request, reply) => {
-    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(query(request).next, knownPages), 303);
+    if (request.auth?.stage === 'complete') return reply.redirect(safeNext(queryOf(request).next, knownPages), 303);
     const notice = noticeOf(request);
-    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
+    return render(reply, <SignInPage ctx={viewContext(request, reply)} next={safeNext(queryOf(request).next, knownPages)} notice={notice} oidcEnabled={oidcEnabled} />);
   });
 
   app.post('/sign-in', { config: authRateLimit }, async (request, reply) => {
-    const next = safeNext(query(request).next, knownPages);
+    const next = safeNext(queryOf(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(signInForm, request.body, request.t);
     if (!form.ok) return render(reply, <SignInPage ctx={ctx} next={next} values={form.values} errors={form.errors} oidcEnabled={oidcEnabled} />, 400);
@@ -95,13 +97,13 @@ export async function account(app: FastifyInstance): Promise<void> {
 
   app.get('/sign-in/two-factor', async (request, reply) => {
     if (request.auth?.stage !== 'password') return reply.redirect('/sign-in', 303);
-    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(query(request).next, knownPages)} />);
+    return render(reply, <SecondFactorPage ctx={viewContext(request, reply)} next={safeNext(queryOf(request).next, knownPages)} />);
   });
 
   app.post('/sign-in/two-factor', { config: authRateLimit }, async (request, reply) => {
     const auth = request.auth;
     if (auth?.stage !== 'password') return reply.redirect('/sign-in?notice=expired', 303);
-    const next = safeNext(query(request).next, knownPages);
+    const next = safeNext(queryOf(request).next, knownPages);
     const ctx = viewContext(request, reply);
     const form = parseForm(codeForm, request.body, request.t);
     if (!form.ok) return render(reply, <SecondFactorPage ctx={ctx} next={next} errors={form.errors} />, 400);
@@ -117,10 +119,7 @@ export async function account(app: FastifyInstance): Promise<void> {
 
   app.post('/sign-out', async (request, reply) => {
     const auth = request.auth;
-    if (auth) {
-      await destroySession(db, auth.tokenHash);
-      await recordAudit(db, { actorId: auth.user.id, action: 'auth.sign_out', subjectType: 'user', subjectId: auth.user.id });
-    }
+    if (auth) await signOut(db, { userId: auth.user.id, tokenHash: auth.tokenHash });
     clearSessionCookie(reply, policy);
     return reply.redirect('/sign-in?notice=signedOut', 303);
   });
@@ -132,9 +131,12 @@ export async function account(app: FastifyInstance): Promise<void> {
 
     signedIn.get('/account', async (request, reply) => {
       const auth = request.auth!;
+      const account = await ownAccount(db, auth);
+      if (!can(actorOf(request), 'view', account).allowed) throw new HttpError(403);
       const notice = noticeOf(request);
       const unusedCodes = auth.user.totpEnabled ? await unusedRecoveryCodeCount(db, auth.user.id) : 0;
-      return render(reply, <AccountPage ctx={viewContext(request, reply)} totpEnabled={auth.user.totpEnabled} unusedCodes={unusedCodes} notice={notice} />);
+      const offers = accountOffers(actorOf(request), account);
+      return render(reply, <AccountPage ctx={viewContext(request, reply)} totpEnabled={auth.user.totpEnabled} offers={offers} unusedCodes={unusedCodes} notice={notice} />);
     });
 
     async function enrolPage(request: FastifyRequest, reply: FastifyReply, status = 200, invalid = false) {
@@ -146,36 +148,37 @@ export async function account(app: FastifyInstance): Promise<void> {
     }
 
     signedIn.get('/account/two-factor', async (request, reply) => {
-      if (request.auth!.user.totpEnabled) return reply.redirect('/account', 303);
+      if (!(await allowed(request, 'enable_two_factor'))) return reply.redirect('/account', 303);
       return enrolPage(request, reply);
     });
 
     signedIn.post('/account/two-factor', { config: authRateLimit }, async (request, reply) => {
+      if (!(await allowed(request, 'enable_two_factor'))) return reply.redirect('/account', 303);
       const auth = request.auth!;
-      if (auth.user.totpEnabled) return reply.redirect('/account', 303);
       const form = parseForm(codeForm, request.body, request.t);
-      const codes = form.ok ? await confirmTotpEnrolment(db, auth.user.id, form.data.code) : undefined;
+      const codes = form.ok ? await enableTwoFactor(db, { userId: auth.user.id }, form.data.code) : undefined;
       if (!codes) return enrolPage(request, reply, 400, true);
       return render(reply, <RecoveryCodesPage ctx={viewContext(request, reply)} codes={codes} />);
     });
 
     signedIn.post('/account/recovery-codes', async (request, reply) => {
-      const auth = request.auth!;
-      if (!auth.user.totpEnabled) throw new HttpError(400);
-      const codes = await renewRecoveryCodes(db, auth.user.id);
+      if (!(await allowed(request, 'renew_recovery_codes'))) throw new HttpError(400);
+      const codes = await renewRecoveryCodes(db, { userId: request.auth!.user.id });
       return render(reply, <RecoveryCodesPage ctx={viewContext(request, reply)} codes={codes} />);
     });
 
-    signedIn.get('/account/password', async (request, reply) =>
-      render(reply, <PasswordPage ctx={viewContext(request, reply)} mustChange={request.auth!.user.mustChangePassword} />),
-    );
+    signedIn.get('/account/password', async (request, reply) => {
+      if (!(await allowed(request, 'change_password'))) return reply.redirect('/account', 303);
+      return render(reply, <PasswordPage ctx={viewContext(request, reply)} mustChange={request.auth!.user.mustChangePassword} />);
+    });
 
     signedIn.post('/account/password', { config: authRateLimit }, async (request, reply) => {
+      if (!(await allowed(request, 'change_password'))) return reply.redirect('/account', 303);
       const auth = request.auth!;
       const ctx = viewContext(request, reply);
       const form = parseForm(passwordForm, request.body, request.t);
       if (!form.ok) return render(reply, <PasswordPage ctx={ctx} mustChange={auth.user.mustChangePassword} errors={form.errors} />, 400);
-      const result = await changePassword(db, auth.user.id, form.data.current, form.data.password);
+      const result = await changePassword(db, { userId: auth.user.id }, form.data.current, form.data.password);
       if (!result.ok) {
         return render(reply, <PasswordPage ctx={ctx} mustChange={auth.user.mustChangePassword} errors={{ current: request.t('password.currentWrong') }} />, 400);
       }
@@ -183,9 +186,8 @@ export async function account(app: FastifyInstance): Promise<void> {
     });
 
     signedIn.post('/account/sign-out-everywhere', async (request, reply) => {
-      const auth = request.auth!;
-      await destroyAllSessions(db, auth.user.id);
-      await recordAudit(db, { actorId: auth.user.id, action: 'auth.sign_out_everywhere', subjectType: 'user', subjectId: auth.user.id });
+      if (!(await allowed(request, 'sign_out_everywhere'))) throw new HttpError(403);
+      await signOutEverywhere(db, { userId: request.auth!.user.id });
       clearSessionCookie(reply, policy);
       return reply.redirect('/sign-in?notice=signedOut', 303);
     });

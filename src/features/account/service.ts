@@ -1,4 +1,4 @@
-/** Signing in (password, second factor, lockout), two-factor enrolment, recovery codes, password change and key pairs. */
+/** Signing in (password, second factor, lockout), the pending two-factor secret, recovery-code counts and key pairs; changes to one's own account are commands (commands/). */
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
@@ -6,8 +6,8 @@ import type { Db } from '../../platform/db/client.ts';
 import { recoveryCodes, signInFailures, userKeys, userRoles, users } from '../../platform/db/schema.ts';
 import { signInEmailKey } from './sign-in-email-key.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep } from '../../platform/auth/totp.ts';
-import { createSealedKeyPair, sealPrivateKey, unsealPrivateKey } from '../../platform/auth/keys.ts';
+import { hashRecoveryCode, newTotpSecret, totpStep } from '../../platform/auth/totp.ts';
+import { createSealedKeyPair } from '../../platform/auth/keys.ts';
 import { needsKeyPair, type Role } from '../../platform/auth/roles.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 
@@ -114,16 +114,19 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
     await completeSignIn(db, userId, 'totp');
     return { ok: true };
   }
-  const used = await db
-    .update(recoveryCodes)
-    .set({ usedAt: new Date() })
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
-    .returning({ userId: recoveryCodes.userId });
-  if (used.length > 0) {
-    await recordAudit(db, { actorId: userId, action: 'auth.recovery_code_used', subjectType: 'user', subjectId: userId });
-    await completeSignIn(db, userId, 'recovery_code');
-    return { ok: true };
-  }
+  // The code is spent, its use audited and the sign-in completed together: a code is never spent unrecorded.
+  const usedRecoveryCode = await db.transaction(async (tx) => {
+    const used = await tx
+      .update(recoveryCodes)
+      .set({ usedAt: new Date() })
+      .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
+      .returning({ userId: recoveryCodes.userId });
+    if (used.length === 0) return false;
+    await recordAudit(tx, { actorId: userId, action: 'auth.recovery_code_used', subjectType: 'user', subjectId: userId });
+    await completeSignIn(tx, userId, 'recovery_code');
+    return true;
+  });
+  if (usedRecoveryCode) return { ok: true };
   await recordFailure(db, userId, user.failedSignIns, 'auth.second_factor_failed');
   return { ok: false, reason: 'invalid' };
 }
@@ -147,32 +150,6 @@ export async function pendingTotpSecret(db: Db, userId: string): Promise<string>
   return secret;
 }
 
-/** Enables the second factor when the code matches; returns the recovery codes to show once. */
-export async function confirmTotpEnrolment(db: Db, userId: string, code: string): Promise<string[] | undefined> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user?.totpSecret || user.totpEnabledAt) return undefined;
-  const step = totpStep(user.totpSecret, code);
-  if (step === undefined || !(await claimTotpStep(db, userId, step))) return undefined;
-  const codes = newRecoveryCodes();
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, userId));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })));
-    await recordAudit(tx, { actorId: userId, action: 'auth.two_factor_enabled', subjectType: 'user', subjectId: userId });
-  });
-  return codes;
-}
-
-export async function renewRecoveryCodes(db: Db, userId: string): Promise<string[]> {
-  const codes = newRecoveryCodes();
-  await db.transaction(async (tx) => {
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await tx.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })));
-    await recordAudit(tx, { actorId: userId, action: 'auth.recovery_codes_renewed', subjectType: 'user', subjectId: userId });
-  });
-  return codes;
-}
-
 export async function unusedRecoveryCodeCount(db: Db, userId: string): Promise<number> {
   const rows = await db.select({ hash: recoveryCodes.codeHash }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return rows.length;
@@ -191,27 +168,4 @@ export async function ensureKeyPair(
   if (existing) return;
   const pair = await createSealedKeyPair(userId, secret);
   await db.insert(userKeys).values({ userId, ...pair, secretKind }).onConflictDoNothing();
-}
-
-export type PasswordChangeResult = { ok: true } | { ok: false; reason: 'current' };
-
-/** Changes the password and re-seals the private key under it, so access to sealed case keys is kept. */
-export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<PasswordChangeResult> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || !(await verifyPassword(user.passwordHash, current))) return { ok: false, reason: 'current' };
-  const [keys] = await db.select().from(userKeys).where(eq(userKeys.userId, userId));
-  let resealed: Awaited<ReturnType<typeof sealPrivateKey>> | undefined;
-  if (keys && keys.secretKind === 'password') {
-    const privateKey = await unsealPrivateKey(userId, keys, current);
-    if (privateKey) resealed = await sealPrivateKey(userId, privateKey, next);
-  }
-  const passwordHash = await hashPassword(next);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
-    if (resealed) await tx.update(userKeys).set(resealed).where(eq(userKeys.userId, userId));
-    await recordAudit(tx, { actorId: userId, action: 'auth.password_changed', subjectType: 'user', subjectId: userId });
-  });
-  const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-  await ensureKeyPair(db, userId, roles.map((r) => ({ role: r.role as Role, handlerFunction: null, actorFunction: null, entityId: null })), next, 'password');
-  return { ok: true };
 }

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../platform/i18n/catalog.ts';
 import type { ViewContext } from '../../ui/context.ts';
 import { Form, PageHeading, TextField } from '../../ui/form.tsx';
 import { Layout } from '../../ui/layout.tsx';
+import type { AccountOffers } from './policy.ts';
 
 export function Notice({ ctx, messageKey }: { ctx: ViewContext; messageKey: MessageKey | undefined }) {
   if (!messageKey) return null;
@@ -125,11 +126,13 @@ export function PasswordPage({ ctx, mustChange, errors }: { ctx: ViewContext; mu
 interface AccountProps {
   ctx: ViewContext;
   totpEnabled: boolean;
+  /** What the account policy lets this page offer (policy.ts accountOffers). */
+  offers: AccountOffers;
   unusedCodes: number;
   notice?: MessageKey | undefined;
 }
 
-export function AccountPage({ ctx, totpEnabled, unusedCodes, notice }: AccountProps) {
+export function AccountPage({ ctx, totpEnabled, offers, unusedCodes, notice }: AccountProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('account.title')}>
@@ -140,22 +143,25 @@ export function AccountPage({ ctx, totpEnabled, unusedCodes, notice }: AccountPr
           {t('account.security')}
         </h2>
         <p class="utrecht-paragraph">{totpEnabled ? t('account.twoFactorOn', { count: unusedCodes }) : t('account.twoFactorOff')}</p>
-        {totpEnabled ? (
+        {offers.renewRecoveryCodes ? (
           <Form ctx={ctx} action="/account/recovery-codes" submitLabel={t('account.renewCodes')}>
             <p class="utrecht-paragraph">{t('account.renewCodesHelp')}</p>
           </Form>
-        ) : (
+        ) : null}
+        {offers.enableTwoFactor ? (
           <p class="utrecht-paragraph">
             <a class="utrecht-link" href="/account/two-factor">
               {t('account.enableTwoFactor')}
             </a>
           </p>
-        )}
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/account/password">
-            {t('account.changePassword')}
-          </a>
-        </p>
+        ) : null}
+        {offers.changePassword ? (
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/account/password">
+              {t('account.changePassword')}
+            </a>
+          </p>
+        ) : null}
         <Form ctx={ctx} action="/account/sign-out-everywhere" submitLabel={t('account.signOutEverywhere')} danger>
           <p class="utrecht-paragraph">{t('account.signOutEverywhereHelp')}</p>
         </Form>

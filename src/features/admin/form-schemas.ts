@@ -5,6 +5,7 @@ import { languages } from '../../platform/i18n/languages.ts';
 import { entityKinds } from './entity-tree.ts';
 import { handlerFunctionCodePattern } from './commands/handler-functions.ts';
 import type { RoleGrantInput } from './commands/roles.ts';
+import { id } from '../../platform/http/route-schemas.ts';
 
 const requiredText = (max: number) => z.string().trim().min(1, 'form.required').max(max, 'form.tooLong');
 const email = z.string().trim().min(1, 'form.required').max(320, 'form.tooLong').pipe(z.email('form.invalidEmail'));
@@ -134,12 +135,10 @@ export const auditFilterQuery = z.object({
 });
 
 /** Handler checkboxes are named `handler_<user id>` (see views/routing.tsx); the ticked ones are the rule's handlers. */
-const handlerField = /^handler_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
 function tickedHandlers(form: Record<string, unknown>): string[] {
   return Object.entries(form).flatMap(([name, value]) => {
-    const id = handlerField.exec(name)?.[1];
-    return id && value === 'on' ? [id] : [];
+    const handler = name.startsWith('handler_') ? id.safeParse(name.slice('handler_'.length)) : undefined;
+    return handler?.success && value === 'on' ? [handler.data] : [];
   });
 }
 
@@ -202,5 +201,3 @@ export const landingForm = z
 
 export const taxonomyForm = z.object({ taxonomy: z.string().trim().min(1, 'form.required').max(200_000, 'form.tooLong') });
 
-export const idParam = z.object({ id: z.uuid() });
-export const grantParam = z.object({ id: z.uuid(), grantId: z.uuid() });

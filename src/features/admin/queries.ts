@@ -7,6 +7,7 @@ import type { Language } from '../../platform/i18n/languages.ts';
 import { buildEntityTree, flattenTree, type EntityKind } from './entity-tree.ts';
 import { normaliseEmail } from './commands/users.ts';
 import type { Outcome } from './commands/outcome.ts';
+import { isRecordId } from '../../platform/http/route-schemas.ts';
 
 export interface RoleSummary {
   grantId: string;
@@ -139,13 +140,11 @@ export async function getEntity(db: Db, entityId: string): Promise<(EntitySummar
   };
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Finds an entity by its id or by its exact name (ignoring case), as an operator types it on the command line. */
 export async function resolveEntity(db: Db, reference: string): Promise<Outcome<{ entity: EntitySummary }, 'not_found' | 'ambiguous'>> {
   const all = await listEntities(db);
   const wanted = reference.trim();
-  const byId = uuidPattern.test(wanted) ? all.find((e) => e.id === wanted.toLowerCase()) : undefined;
+  const byId = isRecordId(wanted) ? all.find((e) => e.id === wanted.toLowerCase()) : undefined;
   if (byId) return { ok: true, entity: byId };
   const byName = all.filter((e) => e.name.localeCompare(wanted, 'nl', { sensitivity: 'accent' }) === 0);
   if (byName.length === 1) return { ok: true, entity: byName[0]! };

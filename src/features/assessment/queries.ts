@@ -5,6 +5,7 @@ import { entities, userRoles, users } from '../../platform/db/schema.ts';
 import { assessmentActions, assessmentAnswers, assessmentConsensus, assessmentDimensions, assessmentModels, assessmentParticipants, assessments } from './schema.ts';
 import type { MaturityModel } from './model-definition.ts';
 import type { PeerAggregate } from './benchmark.ts';
+import type { EntityScope } from './policy.ts';
 
 export interface ModelVersion {
   id: string;
@@ -91,25 +92,25 @@ export async function getAssessment(db: Db, assessmentId: string): Promise<Asses
   return (await withDefinitions(db, rows as Omit<AssessmentSummary, 'definition'>[]))[0];
 }
 
-export async function listAssessments(db: Db, entityIds: 'all' | string[]): Promise<AssessmentSummary[]> {
-  if (entityIds !== 'all' && entityIds.length === 0) return [];
+export async function listAssessments(db: Db, scope: EntityScope): Promise<AssessmentSummary[]> {
+  if (scope.kind === 'entities' && scope.entityIds.length === 0) return [];
   const rows = await db
     .select(summaryColumns)
     .from(assessments)
     .innerJoin(entities, eq(entities.id, assessments.entityId))
     .innerJoin(assessmentModels, eq(assessmentModels.id, assessments.modelId))
-    .where(entityIds === 'all' ? undefined : inArray(assessments.entityId, entityIds))
+    .where(scope.kind === 'all' ? undefined : inArray(assessments.entityId, scope.entityIds))
     .orderBy(desc(assessments.startedAt))
     .limit(200);
   return withDefinitions(db, rows as Omit<AssessmentSummary, 'definition'>[]);
 }
 
-export async function listEntityChoices(db: Db, entityIds: 'all' | string[]) {
-  if (entityIds !== 'all' && entityIds.length === 0) return [];
+export async function listEntityChoices(db: Db, scope: EntityScope) {
+  if (scope.kind === 'entities' && scope.entityIds.length === 0) return [];
   return db
     .select({ id: entities.id, name: entities.name })
     .from(entities)
-    .where(entityIds === 'all' ? undefined : inArray(entities.id, entityIds))
+    .where(scope.kind === 'all' ? undefined : inArray(entities.id, scope.entityIds))
     .orderBy(asc(entities.name));
 }
 

@@ -10,11 +10,10 @@ import { HttpError } from '../../platform/http/errors.tsx';
 import { caseKeySeals, cases, procedures, type ProcedureCode } from '../case-record/service.ts';
 import { can, type CaseAccessFacts, type CaseAction, type CaseActor, type Decision } from './policy.ts';
 import { caseExclusions, casePendingSeals } from './schema.ts';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isRecordId } from '../../platform/http/route-schemas.ts';
 
 export function isCaseId(value: string): boolean {
-  return uuidPattern.test(value);
+  return isRecordId(value);
 }
 
 export function caseActorOf(request: FastifyRequest): CaseActor {

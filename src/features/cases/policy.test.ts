@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { can, canReceiveKey, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
+import { can, canReassignHandler, canReceiveKey, canSetRetention, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
 import { procedures, type ProcedureCode } from '../case-record/service.ts';
 
 // Small factories: one person per kind of actor, each with their own user id.
@@ -97,6 +97,13 @@ describe('who may do what with a case', () => {
     ['bureau member gets no statistical record of one case', bureauMember, 'read_statistics', caseOf('integrity'), false, 'no_case_role'],
     ['entity actor sees no case', entityActor, 'read_metadata', caseOf('integrity'), false, 'no_case_role'],
     ['entity actor reassigns nothing', entityActor, 'reassign', caseOf('integrity'), false, 'no_case_role'],
+    // legal hold
+    ['counsellor who may act places a legal hold', counsellor, 'legal_hold', caseOf('integrity', [counsellor]), true, 'may_act'],
+    ['coordinator places a legal hold on a case whose metadata they see', coordinator, 'legal_hold', caseOf('integrity', [counsellor]), true, 'coordinator_hold'],
+    ['coordinator places no legal hold on a psychosocial case', coordinator, 'legal_hold', caseOf('psychosocial', [preventionAdvisor]), false, 'statistics_only'],
+    ['counsellor not holding the key places no legal hold', counsellor, 'legal_hold', caseOf('integrity', [auditor]), false, 'key_not_held'],
+    ['excluded coordinator places no legal hold', coordinator, 'legal_hold', caseOf('integrity', [], excluding(coordinator)), false, 'excluded'],
+    ['administrator places no legal hold', administrator, 'legal_hold', caseOf('integrity', [administrator]), false, 'administrator_never_reads_content'],
   ])('%s', (_name, who, action, facts, allowed, why) => {
     expect(can(who, action, facts)).toEqual({ allowed, why });
   });
@@ -114,5 +121,29 @@ describe('to whom a case key may be sealed', () => {
     ['never someone without a case role', bureauMember, caseOf('integrity', [counsellor]), false, 'no_case_role'],
   ])('%s', (_name, grantee, facts, allowed, why) => {
     expect(canReceiveKey(grantee, facts)).toEqual({ allowed, why });
+  });
+});
+
+describe('who sets the retention periods of every case', () => {
+  it.each<[string, CaseActor, boolean, Why]>([
+    ['the coordinator, who answers for the records', coordinator, true, 'retention_steward'],
+    ['an administrator, who configures the installation', administrator, true, 'retention_steward'],
+    ['not a case handler', counsellor, false, 'no_retention_role'],
+    ['not an auditor', auditor, false, 'no_retention_role'],
+    ['not a bureau member', bureauMember, false, 'no_retention_role'],
+    ['not an entity actor', entityActor, false, 'no_retention_role'],
+  ])('%s', (_name, who, allowed, why) => {
+    expect(canSetRetention(who)).toEqual({ allowed, why });
+  });
+});
+
+describe('who hands every case of one handler over to another', () => {
+  it.each<[string, CaseActor, boolean, Why]>([
+    ['an administrator, without reading any case', administrator, true, 'administrator_reassign'],
+    ['the coordinator', coordinator, true, 'coordinator_reassign'],
+    ['not a handler', counsellor, false, 'not_routed'],
+    ['not a bureau member', bureauMember, false, 'no_case_role'],
+  ])('%s', (_name, who, allowed, why) => {
+    expect(canReassignHandler(who)).toEqual({ allowed, why });
   });
 });

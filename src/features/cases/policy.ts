@@ -6,7 +6,7 @@
 import type { RoleGrant } from '../../platform/auth/roles.ts';
 import { procedures, type Procedure, type ProcedureCode } from '../case-record/service.ts';
 
-export const caseActions = ['read_metadata', 'read_content', 'read_statistics', 'act', 'refer', 'grant_access', 'reassign'] as const;
+export const caseActions = ['read_metadata', 'read_content', 'read_statistics', 'act', 'refer', 'grant_access', 'reassign', 'legal_hold'] as const;
 export type CaseAction = (typeof caseActions)[number];
 
 export interface CaseActor {
@@ -34,6 +34,8 @@ export type Why =
   | 'statistics_record'
   | 'administrator_reassign'
   | 'coordinator_reassign'
+  | 'coordinator_hold'
+  | 'retention_steward'
   // refused
   | 'excluded'
   | 'no_case_role'
@@ -42,7 +44,8 @@ export type Why =
   | 'administrator_reassign_only'
   | 'key_not_held'
   | 'not_routed'
-  | 'function_not_in_procedure';
+  | 'function_not_in_procedure'
+  | 'no_retention_role';
 
 export interface Decision {
   allowed: boolean;
@@ -112,6 +115,18 @@ function reassign(actor: CaseActor, facts: CaseAccessFacts): Decision {
   return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
 }
 
+/**
+ * A legal hold keeps a case from the retention sweep (docs/cases.md): a handler who may act on the case
+ * places or lifts it, and so does the coordinator on any case whose metadata they see (not psychosocial
+ * ones), since a court order may come to them first.
+ */
+function legalHold(actor: CaseActor, facts: CaseAccessFacts): Decision {
+  const acting = act(actor, facts);
+  if (acting.allowed) return acting;
+  if (isCoordinator(actor) && readMetadata(actor, facts).allowed) return allow('coordinator_hold');
+  return acting;
+}
+
 /** May `actor` do `action` on the case described by `facts`? */
 export function can(actor: CaseActor, action: CaseAction, facts: CaseAccessFacts): Decision {
   // Anyone named as involved or with a declared conflict is excluded from everything (docs/law.md §1 art. 9(1)(c), §5 ISO 37301 8.4).
@@ -130,6 +145,8 @@ export function can(actor: CaseActor, action: CaseAction, facts: CaseAccessFacts
       return act(actor, facts);
     case 'reassign':
       return reassign(actor, facts);
+    case 'legal_hold':
+      return legalHold(actor, facts);
     default:
       return assertNever(action);
   }
@@ -146,6 +163,25 @@ export function canReceiveKey(grantee: CaseActor, facts: CaseAccessFacts): Decis
   if (keyRoleGrants(grantee).length === 0) return refuse('no_case_role');
   if (facts.compartment === 'psychosocial' && keptOutOfPsychosocial(grantee)) return refuse('statistics_only');
   return allow('holds_key');
+}
+
+/**
+ * May `actor` set the retention periods of every case? Not a question about one case: the coordinator,
+ * who answers for the records, and administrators, who configure the installation, may.
+ */
+export function canSetRetention(actor: CaseActor): Decision {
+  return isCoordinator(actor) || isAdministrator(actor) ? allow('retention_steward') : refuse('no_retention_role');
+}
+
+/**
+ * May `actor` hand every case of one handler over to another (reassign.ts)? The same people who move a
+ * single case without reading it: an administrator, or the coordinator (for the cases outside the
+ * psychosocial compartment, which the command checks case by case with can(actor, 'reassign')).
+ */
+export function canReassignHandler(actor: CaseActor): Decision {
+  if (isAdministrator(actor)) return allow('administrator_reassign');
+  if (isCoordinator(actor)) return allow('coordinator_reassign');
+  return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
 }
 
 function assertNever(value: never): never {

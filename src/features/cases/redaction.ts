@@ -12,6 +12,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { CaseView } from '../case-record/service.ts';
 import { caseKeySeals } from '../case-record/service.ts';
 import { casePendingSeals, caseRedactions } from './schema.ts';
+import { isRecordId } from '../../platform/http/route-schemas.ts';
 
 export interface TextRange {
   start: number;
@@ -27,11 +28,10 @@ export type AnswerField = (typeof answerFields)[number];
 /** 'answers.description', 'message:<uuid>', 'file-name:<uuid>'. */
 export type RedactionTarget = `answers.${AnswerField}` | `message:${string}` | `file-name:${string}`;
 
-const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const targetPattern = new RegExp(`^(answers\\.(${answerFields.join('|')})|message:${uuid}|file-name:${uuid})$`);
-
 export function isRedactionTarget(value: string): value is RedactionTarget {
-  return targetPattern.test(value);
+  if (value.startsWith('answers.')) return (answerFields as readonly string[]).includes(value.slice('answers.'.length));
+  for (const prefix of ['message:', 'file-name:']) if (value.startsWith(prefix)) return isRecordId(value.slice(prefix.length));
+  return false;
 }
 
 /** Sorted, clamped to the text, empty ranges dropped, overlapping or touching ranges merged. */

@@ -2,7 +2,6 @@
  * The back office's case pages at /cases: unlocking the handler's key for the session, and the
  * sub-plugins for lists, the case itself, registration, exports and hand-over.
  */
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireRole } from '../../platform/auth/guards.ts';
 import { parseForm, type FieldErrors } from '../../platform/http/forms.ts';
@@ -22,6 +21,7 @@ import { identityRoutes } from './routes/identity.tsx';
 import { reassignRoutes } from './routes/reassign.tsx';
 import { redactionRoutes } from './routes/redaction.tsx';
 import { retentionRoutes } from './routes/retention.tsx';
+import { query, type RoutedApp } from '../../platform/http/route-schemas.ts';
 
 const unlockForm = z.object({ secret: z.string().min(1, 'form.required').max(1000, 'form.tooLong'), next: z.string().max(2000).optional() });
 
@@ -44,13 +44,13 @@ function UnlockPage({ ctx, next, errors }: { ctx: ViewContext; next: string; err
   );
 }
 
-export async function casePages(app: FastifyInstance): Promise<void> {
+export async function casePages(app: RoutedApp): Promise<void> {
   const { database, config, knownPages } = app.parts;
   const db = database.db;
   app.addHook('preHandler', requireRole('case_handler', 'integrity_coordinator', 'administrator'));
 
-  app.get('/unlock', async (request, reply) => {
-    const next = safeNext((request.query as Record<string, unknown>).next, knownPages);
+  app.get('/unlock', { schema: { querystring: query({ next: z.unknown().optional() }) } }, async (request, reply) => {
+    const next = safeNext(request.query.next, knownPages);
     return render(reply, <UnlockPage ctx={viewContext(request, reply)} next={next} />);
   });
 

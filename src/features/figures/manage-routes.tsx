@@ -3,12 +3,14 @@
  * CSRF tokens): the coordinator assembles and publishes; the bureau reads the policy indicators; an
  * entity's integrity actors read their entity's feedback. Every number shown here is protected too.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireSignedIn } from '../../platform/auth/guards.ts';
+import { actorOf, enforce } from '../../platform/auth/policy.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
+import { id, idParams, noticeName, query, type RoutedApp } from '../../platform/http/route-schemas.ts';
 import type { MessageKey } from '../../platform/i18n/catalog.ts';
 import { languages } from '../../platform/i18n/languages.ts';
 import { brusselsDay } from '../../platform/time/calendar.ts';
@@ -22,9 +24,11 @@ import { computeEntityFeedback, computePolicyIndicators, computePublication, loa
 import { feedbackPdf } from './feedback-pdf.ts';
 import { indicatorIds, type IndicatorId } from './indicators.ts';
 import { listPublications, loadCommentary, loadEntityCommentary, loadPublication, versionsOf } from './publications.ts';
+import { presentPublication } from './presenters.ts';
+import { can, figuresAccess, type FeedbackSubject, type FiguresAccess, type FiguresAction } from './policy.ts';
 import { loadEntityTree } from './queries.ts';
 import { publicContext, sendDataFile } from './routes.tsx';
-import { commentarySections, DraftPage, FeedbackIndexPage, FeedbackPage, PolicyPage, PublicationsPage, rulesValues, SettingsPage, type FiguresAccess } from './views/manage-pages.tsx';
+import { commentarySections, DraftPage, FeedbackIndexPage, FeedbackPage, PolicyPage, PublicationsPage, rulesValues, SettingsPage } from './views/manage-pages.tsx';
 import { PublicationPage } from './views/publication-page.tsx';
 
 const notices = {
@@ -34,32 +38,21 @@ const notices = {
   settingsSaved: 'figures.settings.saved',
 } as const satisfies Record<string, MessageKey>;
 
-function noticeOf(request: FastifyRequest): MessageKey | undefined {
-  const name = (request.query as Record<string, unknown> | undefined)?.notice;
-  return typeof name === 'string' && Object.hasOwn(notices, name) ? notices[name as keyof typeof notices] : undefined;
+const noticeNames = ['commentarySaved', 'published', 'unpublished', 'settingsSaved'] as const satisfies readonly (keyof typeof notices)[];
+
+/** The query of a page that may show a notice after a redirect. */
+const noticeQuery = query({ notice: noticeName(noticeNames) });
+
+const noticeOf = (asked: { notice?: (typeof noticeNames)[number] | undefined }): MessageKey | undefined => (asked.notice ? notices[asked.notice] : undefined);
+
+/** Asks the figures policy; refuses with 403 unless allowed, and answers what the pages may offer. */
+function authorize(request: FastifyRequest, action: FiguresAction, subject?: FeedbackSubject): FiguresAccess {
+  const actor = actorOf(request);
+  enforce(can(actor, action, subject));
+  return figuresAccess(actor);
 }
 
-function accessOf(request: FastifyRequest): FiguresAccess {
-  const roles = request.auth?.roles ?? [];
-  return {
-    coordinator: roles.some((r) => r.role === 'integrity_coordinator'),
-    bureau: roles.some((r) => r.role === 'bureau_member'),
-    actorOf: roles.filter((r) => r.role === 'entity_actor' && r.entityId).map((r) => r.entityId!),
-  };
-}
-
-function requireCoordinator(request: FastifyRequest): FiguresAccess {
-  const access = accessOf(request);
-  if (!access.coordinator) throw new HttpError(403);
-  return access;
-}
-
-const uuid = z.string().uuid();
-function idOf(value: unknown): string {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw new HttpError(404);
-  return parsed.data;
-}
+const fileParams = z.object({ id, file: z.string() });
 
 const today = () => brusselsDay(new Date());
 
@@ -69,32 +62,29 @@ const rulesSchema = z.object({
   protectionLevel: z.coerce.number({ message: 'figures.settings.levelInvalid' }).int('figures.settings.levelInvalid').min(1, 'figures.settings.levelInvalid').max(50, 'figures.settings.levelInvalid'),
 });
 
-/** The year asked in the query, or the last year that is over. */
-function askedYear(request: FastifyRequest): number {
-  const asked = (request.query as Record<string, unknown> | undefined)?.year;
-  const fallback = Number(today().slice(0, 4)) - 1;
-  if (asked === undefined || asked === '') return fallback;
-  const parsed = yearField.safeParse(asked);
-  if (!parsed.success) throw new HttpError(400);
-  return parsed.data;
-}
+/** The feedback's query: the year asked (else the last year that is over) and a notice. */
+const feedbackQuery = query({
+  year: z.union([z.literal('').transform(() => undefined), yearField]).optional(),
+  notice: noticeName(noticeNames),
+});
+const yearOrLast = (asked: number | undefined): number => asked ?? Number(today().slice(0, 4)) - 1;
 
-export async function figuresAdmin(app: FastifyInstance): Promise<void> {
+export async function figuresAdmin(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
   app.addHook('preHandler', requireSignedIn);
 
-  app.get('/', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator) {
-      if (access.bureau) return reply.redirect('/figures-admin/policy', 303);
-      if (access.actorOf.length) return reply.redirect('/figures-admin/feedback', 303);
+  app.get('/', { schema: { querystring: noticeQuery } }, async (request, reply) => {
+    const access = figuresAccess(actorOf(request));
+    if (!access.managesPublications) {
+      if (access.readsPolicyIndicators) return reply.redirect('/figures-admin/policy', 303);
+      if (access.readsFeedback) return reply.redirect('/figures-admin/feedback', 303);
       throw new HttpError(403);
     }
-    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={await listPublications(db)} values={{ year: String(Number(today().slice(0, 4)) - 1) }} errors={{}} notice={noticeOf(request)} />);
+    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={(await listPublications(db)).map((p) => presentPublication(p, p.versions))} values={{ year: String(Number(today().slice(0, 4)) - 1) }} errors={{}} notice={noticeOf(request.query)} />);
   });
 
   app.post('/publications', async (request, reply) => {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     const values = formValues(request.body);
     const errors: FieldErrors = {};
     const year = yearField.safeParse(values.year);
@@ -106,11 +96,11 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
       if (created.ok) return reply.redirect(`/figures-admin/publications/${created.id}`, 303);
       errors.year = request.t('figures.admin.yearExists');
     }
-    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={await listPublications(db)} values={values} errors={errors} />, 400);
+    return render(reply, <PublicationsPage ctx={viewContext(request, reply)} access={access} publications={(await listPublications(db)).map((p) => presentPublication(p, p.versions))} values={values} errors={errors} />, 400);
   });
 
-  async function draftPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: FormValues; errors: FieldErrors }) {
-    const access = requireCoordinator(request);
+  async function draftPage(request: FastifyRequest, reply: FastifyReply, id: string, form?: { values: FormValues; errors: FieldErrors }, notice?: MessageKey) {
+    const access = authorize(request, 'manage_publications');
     const publication = await loadPublication(db, id);
     if (!publication) throw new HttpError(404);
     const commentary = await loadCommentary(db, id);
@@ -121,26 +111,26 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
       <DraftPage
         ctx={viewContext(request, reply)}
         access={access}
-        publication={publication}
+        publication={presentPublication(publication)}
         snapshot={snapshot}
         yearState={yearState(publication.year, today())}
         versions={await versionsOf(db, id)}
         values={{ ...stored, ...form?.values }}
         errors={form?.errors ?? {}}
-        notice={noticeOf(request)}
+        notice={notice}
       />
     );
     return render(reply, page, form ? 400 : 200);
   }
 
-  app.get<{ Params: { id: string } }>('/publications/:id', async (request, reply) => {
-    requireCoordinator(request);
-    return draftPage(request, reply, idOf(request.params.id));
+  app.get('/publications/:id', { schema: { params: idParams, querystring: noticeQuery } }, async (request, reply) => {
+    authorize(request, 'manage_publications');
+    return draftPage(request, reply, request.params.id, undefined, noticeOf(request.query));
   });
 
-  app.post<{ Params: { id: string } }>('/publications/:id/commentary', async (request, reply) => {
-    requireCoordinator(request);
-    const id = idOf(request.params.id);
+  app.post('/publications/:id/commentary', { schema: { params: idParams } }, async (request, reply) => {
+    authorize(request, 'manage_publications');
+    const { id } = request.params;
     if (!(await loadPublication(db, id))) throw new HttpError(404);
     const values = formValues(request.body);
     const entries = commentarySections.flatMap((section) => languages.map((language) => ({ section, language, body: (values[`commentary_${section}_${language}`] ?? '').slice(0, 20000) })));
@@ -148,9 +138,9 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/figures-admin/publications/${id}?notice=commentarySaved`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/publications/:id/publish', async (request, reply) => {
-    requireCoordinator(request);
-    const id = idOf(request.params.id);
+  app.post('/publications/:id/publish', { schema: { params: idParams } }, async (request, reply) => {
+    authorize(request, 'manage_publications');
+    const { id } = request.params;
     const values = formValues(request.body);
     const result = await publishPublication(db, request.auth!.user.id, { publicationId: id, reason: (values.reason ?? '').slice(0, 500), today: today() });
     if (result.ok) return reply.redirect(`/figures-admin/publications/${id}?notice=published`, 303);
@@ -159,9 +149,9 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
     return draftPage(request, reply, id, { values, errors: { reason: message } });
   });
 
-  app.post<{ Params: { id: string } }>('/publications/:id/unpublish', async (request, reply) => {
-    requireCoordinator(request);
-    const id = idOf(request.params.id);
+  app.post('/publications/:id/unpublish', { schema: { params: idParams } }, async (request, reply) => {
+    authorize(request, 'manage_publications');
+    const { id } = request.params;
     if (!(await loadPublication(db, id))) throw new HttpError(404);
     const values = formValues(request.body);
     const result = await unpublishPublication(db, request.auth!.user.id, { publicationId: id, reason: (values.withdrawReason ?? '').slice(0, 500) });
@@ -170,32 +160,31 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
     return draftPage(request, reply, id, { values, errors: { withdrawReason: message } });
   });
 
-  async function previewSnapshot(request: FastifyRequest) {
-    requireCoordinator(request);
-    const id = idOf((request.params as { id: string }).id);
+  async function previewSnapshot(request: FastifyRequest, id: string) {
+    authorize(request, 'manage_publications');
     const publication = await loadPublication(db, id);
     if (!publication) throw new HttpError(404);
     const snapshot = await computePublication(db, { year: publication.year, indicators: publication.indicators as IndicatorId[], today: today(), commentary: await loadCommentary(db, id) });
     return { id, snapshot, versions: await versionsOf(db, id) };
   }
 
-  app.get<{ Params: { id: string } }>('/publications/:id/preview', async (request, reply) => {
-    const { id, snapshot, versions } = await previewSnapshot(request);
+  app.get('/publications/:id/preview', { schema: { params: idParams } }, async (request, reply) => {
+    const { id, snapshot, versions } = await previewSnapshot(request, request.params.id);
     return render(reply, <PublicationPage ctx={publicContext(request)} snapshot={snapshot} dataBase={`/figures-admin/publications/${id}/preview`} versions={versions} preview />);
   });
 
-  app.get<{ Params: { id: string; file: string } }>('/publications/:id/preview/:file', async (request, reply) => {
-    const { id, snapshot } = await previewSnapshot(request);
+  app.get('/publications/:id/preview/:file', { schema: { params: fileParams } }, async (request, reply) => {
+    const { id, snapshot } = await previewSnapshot(request, request.params.id);
     return sendDataFile(request, reply, snapshot, request.params.file, `/figures-admin/publications/${id}/preview`);
   });
 
-  app.get('/settings', async (request, reply) => {
-    const access = requireCoordinator(request);
-    return render(reply, <SettingsPage ctx={viewContext(request, reply)} access={access} values={rulesValues(await loadRules(db))} errors={{}} notice={noticeOf(request)} />);
+  app.get('/settings', { schema: { querystring: noticeQuery } }, async (request, reply) => {
+    const access = authorize(request, 'manage_publications');
+    return render(reply, <SettingsPage ctx={viewContext(request, reply)} access={access} values={rulesValues(await loadRules(db))} errors={{}} notice={noticeOf(request.query)} />);
   });
 
   app.post('/settings', async (request, reply) => {
-    const access = requireCoordinator(request);
+    const access = authorize(request, 'manage_publications');
     const form = parseForm(rulesSchema, request.body, request.t);
     if (!form.ok) return render(reply, <SettingsPage ctx={viewContext(request, reply)} access={access} values={form.values} errors={form.errors} />, 400);
     await saveRules(db, request.auth!.user.id, form.data);
@@ -203,52 +192,49 @@ export async function figuresAdmin(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/policy', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator && !access.bureau) throw new HttpError(403);
+    const access = authorize(request, 'read_policy_indicators');
     const policy = await computePolicyIndicators(db, Number(today().slice(0, 4)));
     return render(reply, <PolicyPage ctx={viewContext(request, reply)} access={access} policy={policy} />);
   });
 
   app.get('/feedback', async (request, reply) => {
-    const access = accessOf(request);
-    if (!access.coordinator && access.actorOf.length === 0) throw new HttpError(403);
-    const entities = (await loadEntityTree(db)).filter((e) => access.coordinator || access.actorOf.includes(e.id));
+    const actor = actorOf(request);
+    const access = authorize(request, 'list_feedback');
+    const entities = (await loadEntityTree(db)).filter((e) => can(actor, 'read_feedback', { entityId: e.id }).allowed);
     return render(reply, <FeedbackIndexPage ctx={viewContext(request, reply)} access={access} entities={entities} />);
   });
 
   /** The entity, when the user may read its feedback: the coordinator, or an integrity actor of exactly this entity. */
-  async function feedbackEntity(request: FastifyRequest) {
-    const access = accessOf(request);
-    if (!access.coordinator && access.actorOf.length === 0) throw new HttpError(403);
-    const id = idOf((request.params as { id: string }).id);
-    if (!access.coordinator && !access.actorOf.includes(id)) throw new HttpError(403);
+  async function feedbackEntity(request: FastifyRequest, id: string) {
+    authorize(request, 'list_feedback');
+    const access = authorize(request, 'read_feedback', { entityId: id });
     const entity = (await loadEntityTree(db)).find((e) => e.id === id);
     if (!entity) throw new HttpError(404);
     return { access, entity };
   }
 
-  app.get<{ Params: { id: string } }>('/feedback/:id', async (request, reply) => {
-    const { access, entity } = await feedbackEntity(request);
-    const year = askedYear(request);
+  app.get('/feedback/:id', { schema: { params: idParams, querystring: feedbackQuery } }, async (request, reply) => {
+    const { access, entity } = await feedbackEntity(request, request.params.id);
+    const year = yearOrLast(request.query.year);
     const [feedback, commentary] = await Promise.all([computeEntityFeedback(db, entity, year), loadEntityCommentary(db, entity.id, year)]);
     const texts = commentary.introduction ?? {};
     const values: FormValues = Object.fromEntries(languages.map((language) => [`commentary_${language}`, texts[language]]));
-    return render(reply, <FeedbackPage ctx={viewContext(request, reply)} access={access} feedback={feedback} yearState={yearState(year, today())} commentary={texts} values={values} notice={noticeOf(request)} />);
+    return render(reply, <FeedbackPage ctx={viewContext(request, reply)} access={access} feedback={feedback} yearState={yearState(year, today())} commentary={texts} values={values} notice={noticeOf(request.query)} />);
   });
 
-  app.get<{ Params: { id: string } }>('/feedback/:id/report.pdf', async (request, reply) => {
-    const { entity } = await feedbackEntity(request);
-    const year = askedYear(request);
+  app.get('/feedback/:id/report.pdf', { schema: { params: idParams, querystring: feedbackQuery } }, async (request, reply) => {
+    const { entity } = await feedbackEntity(request, request.params.id);
+    const year = yearOrLast(request.query.year);
     const [feedback, commentary] = await Promise.all([computeEntityFeedback(db, entity, year), loadEntityCommentary(db, entity.id, year)]);
     const texts = commentary.introduction ?? {};
     const pdf = await feedbackPdf(feedback, texts[request.lang] ?? texts.nl, request.t, request.lang);
     return reply.type('application/pdf').header('Cache-Control', 'no-store').header('Content-Disposition', `attachment; filename="feedback-${year}.pdf"`).send(pdf);
   });
 
-  app.post<{ Params: { id: string } }>('/feedback/:id/commentary', async (request, reply) => {
-    requireCoordinator(request);
-    const { entity } = await feedbackEntity(request);
-    const year = askedYear(request);
+  app.post('/feedback/:id/commentary', { schema: { params: idParams, querystring: feedbackQuery } }, async (request, reply) => {
+    authorize(request, 'comment_feedback');
+    const { entity } = await feedbackEntity(request, request.params.id);
+    const year = yearOrLast(request.query.year);
     const values = formValues(request.body);
     await saveCommentary(db, request.auth!.user.id, entityScope(entity.id, year), languages.map((language) => ({ section: 'introduction', language, body: (values[`commentary_${language}`] ?? '').slice(0, 20000) })));
     return reply.redirect(`/figures-admin/feedback/${entity.id}?year=${year}&notice=commentarySaved`, 303);

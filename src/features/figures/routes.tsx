@@ -3,10 +3,14 @@
  * one), a CSV per table and the CSVW metadata. No sign-in, no JavaScript, no cookie; every number shown
  * is read from a stored snapshot, never recomputed.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { enforce } from '../../platform/auth/policy.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
+import { rawQueryValue, type RoutedApp } from '../../platform/http/route-schemas.ts';
 import { render } from '../../ui/render.tsx';
 import { isIndicatorId } from './indicators.ts';
+import { can } from './policy.ts';
 import { publicationMetadata, tableCsv } from './open-data.ts';
 import { renderToString } from 'preact-render-to-string';
 import { loadSnapshot, publicVersionList, publicYears, type VersionSummary } from './publications.ts';
@@ -18,7 +22,7 @@ import type { PublicationSnapshot } from './compute.ts';
 const publicPolicy = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 export function publicContext(request: FastifyRequest): PublicContext {
-  const chosen = (request.query as Record<string, unknown> | undefined)?.lang !== undefined;
+  const chosen = rawQueryValue(request, 'lang') !== undefined;
   const lang = request.lang;
   return {
     lang,
@@ -28,15 +32,14 @@ export function publicContext(request: FastifyRequest): PublicContext {
   };
 }
 
-function yearOf(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new HttpError(404);
-  return Number(value);
-}
-
-function versionOf(value: string): number {
-  if (!/^\d{1,4}$/.test(value)) throw new HttpError(404);
-  return Number(value);
-}
+/** The public addresses: a year, a version of it, a data file of either. */
+const year = z.string().regex(/^\d{4}$/).transform(Number);
+const version = z.string().regex(/^\d{1,4}$/).transform(Number);
+const file = z.string();
+const yearParams = z.object({ year });
+const versionParams = z.object({ year, version });
+const yearFileParams = z.object({ year, file });
+const versionFileParams = z.object({ year, version, file });
 
 /** Serves `<table>.csv` or `metadata.json` of a snapshot; shared with the coordinator's preview. */
 export function sendDataFile(request: FastifyRequest, reply: FastifyReply, snapshot: PublicationSnapshot, file: string, dataBase: string): FastifyReply {
@@ -54,8 +57,10 @@ export function sendDataFile(request: FastifyRequest, reply: FastifyReply, snaps
     .send(tableCsv(table, ctx.lang, ctx.t));
 }
 
-export async function figures(app: FastifyInstance): Promise<void> {
+export async function figures(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
+  // Published figures are for everyone (policy.ts); asked first all the same, so the rule lives in one place.
+  app.addHook('preHandler', async () => enforce(can(undefined, 'read_published')));
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Content-Security-Policy', publicPolicy);
@@ -110,25 +115,23 @@ export async function figures(app: FastifyInstance): Promise<void> {
     return sendDataFile(request, reply, await snapshotOf(shown), file, dataBase);
   }
 
-  app.get<{ Params: { year: string } }>('/:year', async (request, reply) => {
-    const year = yearOf(request.params.year);
+  app.get('/:year', { schema: { params: yearParams } }, async (request, reply) => {
+    const { year } = request.params;
     return page(request, reply, await found(year), `/figures/${year}`);
   });
 
-  app.get<{ Params: { year: string; version: string } }>('/:year/versions/:version', async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const version = versionOf(request.params.version);
+  app.get('/:year/versions/:version', { schema: { params: versionParams } }, async (request, reply) => {
+    const { year, version } = request.params;
     return page(request, reply, await found(year, version), `/figures/${year}/versions/${version}`);
   });
 
-  app.get<{ Params: { year: string; file: string } }>('/:year/:file', async (request, reply) => {
-    const year = yearOf(request.params.year);
+  app.get('/:year/:file', { schema: { params: yearFileParams } }, async (request, reply) => {
+    const { year } = request.params;
     return data(request, reply, await found(year), request.params.file, `/figures/${year}`);
   });
 
-  app.get<{ Params: { year: string; version: string; file: string } }>('/:year/versions/:version/:file', async (request, reply) => {
-    const year = yearOf(request.params.year);
-    const version = versionOf(request.params.version);
+  app.get('/:year/versions/:version/:file', { schema: { params: versionFileParams } }, async (request, reply) => {
+    const { year, version } = request.params;
     return data(request, reply, await found(year, version), request.params.file, `/figures/${year}/versions/${version}`);
   });
 }

@@ -5,8 +5,10 @@
 import crypto from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { HttpError } from '../../platform/http/errors.tsx';
+import { id, noticeName, query, type RoutedApp } from '../../platform/http/route-schemas.ts';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/http/forms.ts';
 import { render } from '../../ui/render.tsx';
 import {
@@ -53,7 +55,13 @@ const perReceiptSession = {
   },
 };
 
-export async function reporting(app: FastifyInstance): Promise<void> {
+/** The reporter's addresses and queries: a proof's reference, an attachment's id, a notice after a redirect. */
+const proofParams = z.object({ reference: z.string() });
+const fileParams = z.object({ fileId: id });
+const inboxQuery = query({ notice: noticeName(['sent']) });
+const recordQuery = query({ notice: noticeName(['confirmed', 'corrections']) });
+
+export async function reporting(app: RoutedApp): Promise<void> {
   const { database, config, mailer } = app.parts;
   const db = database.db;
   const notifyParts = { db, mailer, log: app.log };
@@ -131,7 +139,7 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get<{ Params: { reference: string } }>('/proof/:reference', async (request, reply) => {
+  app.get('/proof/:reference', { schema: { params: proofParams } }, async (request, reply) => {
     const [found] = await db.select({ kind: cases.kind, theme: cases.theme, receivedOn: cases.receivedOn }).from(cases).where(eq(cases.reference, request.params.reference.slice(0, 20)));
     if (!found) throw new HttpError(404);
     const ctx = reporterContext(request);
@@ -189,10 +197,10 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     };
   }
 
-  app.get('/inbox', async (request, reply) => {
+  app.get('/inbox', { schema: { querystring: inboxQuery } }, async (request, reply) => {
     const session = await requireReceipt(request, reply);
     if (!session) return reply;
-    const notice = (request.query as Record<string, unknown>).notice === 'sent' ? 'sent' : undefined;
+    const { notice } = request.query;
     return render(reply, <InboxPage {...await inboxModel(request, session, { notice })} recordReview={await recordReviewState(db, session.caseId)} />);
   });
 
@@ -203,11 +211,10 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     return render(reply, <RecordReviewPage ctx={reporterContext(request)} review={review} formToken={issueFormToken(formKey, 'record')} {...form} />, status);
   }
 
-  app.get('/inbox/record', async (request, reply) => {
+  app.get('/inbox/record', { schema: { querystring: recordQuery } }, async (request, reply) => {
     const session = await requireReceipt(request, reply);
     if (!session) return reply;
-    const asked = (request.query as Record<string, unknown>).notice;
-    const notice = asked === 'confirmed' || asked === 'corrections' ? asked : undefined;
+    const { notice } = request.query;
     return recordReviewPage(request, reply, session, { values: {}, errors: {}, notice });
   });
 
@@ -264,10 +271,9 @@ export async function reporting(app: FastifyInstance): Promise<void> {
     return reply.redirect(reporterContext(request).url('/report/inbox?notice=sent'), 303);
   });
 
-  app.get<{ Params: { fileId: string } }>('/inbox/files/:fileId', async (request, reply) => {
+  app.get('/inbox/files/:fileId', { schema: { params: fileParams } }, async (request, reply) => {
     const session = await requireReceipt(request, reply);
     if (!session) return reply;
-    if (!/^[0-9a-f-]{36}$/.test(request.params.fileId)) throw new HttpError(404);
     const file = await readCaseFile(db, { caseId: session.caseId, fileId: request.params.fileId, dataKey: session.dataKey });
     if (!file) throw new HttpError(404);
     reply

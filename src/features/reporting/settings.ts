@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
 import { settings } from '../../platform/db/schema.ts';
 import type { LandingSettings, ReporterContext } from './view-models.ts';
+import { rawQueryValue } from '../../platform/http/route-schemas.ts';
 
 export const landingKey = 'reporting.landing';
 
@@ -22,7 +23,7 @@ export const loadLandingSettings = (db: Db) => setting(db, landingKey, defaultLa
 
 /** The language travels in the URL when the reporter chose one, since no cookie may remember it. */
 export function reporterContext(request: FastifyRequest): ReporterContext {
-  const chosen = (request.query as Record<string, unknown> | undefined)?.lang !== undefined;
+  const chosen = rawQueryValue(request, 'lang') !== undefined;
   const lang = request.lang;
   return {
     lang,

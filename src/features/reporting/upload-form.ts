@@ -12,6 +12,7 @@ import type { Translate } from '../../platform/i18n/translate.ts';
 import type { DataKey } from '../../platform/crypto/envelope.ts';
 import { listDraftFiles, removeDraftFile, storeDraftFile, type HeldFile } from '../case-record/service.ts';
 import type { AttachmentLimits } from './view-models.ts';
+import { isRecordId } from '../../platform/http/route-schemas.ts';
 
 export interface Draft {
   id: string;
@@ -34,13 +35,11 @@ export interface UploadForm {
   broken: boolean;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The draft named by the form's hidden fields, if they are well-formed. */
 function draftFromFields(fields: Record<string, string>): Draft | undefined {
   const id = fields.draftId ?? '';
   const key = Buffer.from(fields.draftKey ?? '', 'base64url');
-  return uuidPattern.test(id) && key.length === 32 ? { id, key: new Uint8Array(key) as DataKey } : undefined;
+  return isRecordId(id) && key.length === 32 ? { id, key: new Uint8Array(key) as DataKey } : undefined;
 }
 
 export function encodeDraft(draft: Draft | undefined): { id: string; key: string } | undefined {

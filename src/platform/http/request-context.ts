@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from '../i18n/languages.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
 import { HttpError } from './errors.tsx';
+import { rawQueryValue } from './route-schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,8 +23,7 @@ export function registerRequestContext(app: FastifyInstance, options: { cookieSe
   app.decorateRequest('lang', defaultLanguage);
   app.decorateRequest('t', translator(defaultLanguage));
   app.addHook('onRequest', async (request, reply) => {
-    const query = request.query as Record<string, unknown> | undefined;
-    const asked = query?.lang;
+    const asked = rawQueryValue(request, 'lang');
     const fromCookie = request.cookies[languageCookie];
     const lang =
       (isLanguage(asked) ? asked : undefined) ??

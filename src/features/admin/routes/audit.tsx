@@ -1,5 +1,4 @@
 /** Routes for the audit trail: the filtered, paged list and the check of the hash chain. */
-import type { FastifyInstance } from 'fastify';
 import { ownCheckpoints } from '../../../platform/audit/checkpoints.ts';
 import { verifyAuditTrail } from '../../../platform/audit/verify.ts';
 import { formValues, type FieldErrors } from '../../../platform/http/forms.ts';
@@ -9,8 +8,9 @@ import { auditFilterQuery } from '../form-schemas.ts';
 import { auditActions, findUserByEmail, readAuditPage } from '../service.ts';
 import { endOfDayUtc, startOfDayUtc } from '../audit-trail.ts';
 import { AuditTrailPage, AuditVerifyPage } from '../views/audit.tsx';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-export async function auditRoutes(app: FastifyInstance): Promise<void> {
+export async function auditRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   app.get('/audit', async (request, reply) => {

@@ -1,5 +1,5 @@
 /** Routes for the entity tree: list, create, edit, move (refusing loops) and delete (after confirmation, only a free leaf). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
@@ -9,10 +9,11 @@ import { buildEntityTree, createEntity, deleteEntity, descendantIds, entityOutli
 import { AdminPage, BackLink } from '../views/admin-page.tsx';
 import { ConfirmPage } from '../views/confirm.tsx';
 import { DeleteBlockers, EntitiesPage, EntityDetailPage, NewEntityPage } from '../views/entities.tsx';
-import { flashFrom, withNotice } from './flash.ts';
-import { actorOf, idOf } from './params.ts';
+import { flashFrom, flashQuery, withNotice } from './flash.ts';
+import { actorOf, idParams } from './params.ts';
+import { optionalText, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-export async function entityRoutes(app: FastifyInstance): Promise<void> {
+export async function entityRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function entityOr404(entityId: string) {
@@ -41,9 +42,8 @@ export async function entityRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, <EntitiesPage ctx={viewContext(request, reply)} tree={tree} flash={flashFrom(request.query)} />);
   });
 
-  app.get('/entities/new', async (request, reply) => {
-    const { parent } = (request.query ?? {}) as Record<string, unknown>;
-    const values = { kind: 'department', parentId: typeof parent === 'string' ? parent : '' };
+  app.get('/entities/new', { schema: { querystring: flashQuery.extend({ parent: optionalText }) } }, async (request, reply) => {
+    const values = { kind: 'department', parentId: request.query.parent ?? '' };
     return render(reply, <NewEntityPage ctx={viewContext(request, reply)} outline={await entityOutline(db)} values={values} />);
   });
 
@@ -59,10 +59,10 @@ export async function entityRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/admin/entities/${result.entityId}`, 'entityCreated'), 303);
   });
 
-  app.get('/entities/:id', async (request, reply) => detailPage(request, reply, idOf(request)));
+  app.get('/entities/:id', { schema: { params: idParams } }, async (request, reply) => detailPage(request, reply, request.params.id));
 
-  app.post('/entities/:id', async (request, reply) => {
-    const entityId = idOf(request);
+  app.post('/entities/:id', { schema: { params: idParams } }, async (request, reply) => {
+    const entityId = request.params.id;
     const form = parseForm(entityFieldsForm, request.body, request.t);
     if (!form.ok) return detailPage(request, reply, entityId, { name: 'fields', values: form.values, errors: form.errors }, 400);
     const result = await updateEntity(db, actorOf(request), entityId, form.data);
@@ -70,8 +70,8 @@ export async function entityRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/admin/entities/${entityId}`, 'entityUpdated'), 303);
   });
 
-  app.post('/entities/:id/move', async (request, reply) => {
-    const entityId = idOf(request);
+  app.post('/entities/:id/move', { schema: { params: idParams } }, async (request, reply) => {
+    const entityId = request.params.id;
     const form = parseForm(moveEntityForm, request.body, request.t);
     if (!form.ok) return detailPage(request, reply, entityId, { name: 'move', values: form.values, errors: form.errors }, 400);
     const result = await moveEntity(db, actorOf(request), entityId, form.data.parentId);
@@ -113,10 +113,10 @@ export async function entityRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get('/entities/:id/delete', async (request, reply) => deletePage(request, reply, idOf(request)));
+  app.get('/entities/:id/delete', { schema: { params: idParams } }, async (request, reply) => deletePage(request, reply, request.params.id));
 
-  app.post('/entities/:id/delete', async (request, reply) => {
-    const entityId = idOf(request);
+  app.post('/entities/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
+    const entityId = request.params.id;
     const result = await deleteEntity(db, actorOf(request), entityId);
     if (result.ok) return reply.redirect(withNotice('/admin/entities', 'entityDeleted'), 303);
     if (result.reason === 'not_found') throw new HttpError(404);

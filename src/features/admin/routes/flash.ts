@@ -1,4 +1,5 @@
 /** Notices and refusals carried across a redirect as a name in the query, looked up in a fixed list (never text from the URL). */
+import { noticeName, query } from '../../../platform/http/route-schemas.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { Flash } from '../views/admin-page.tsx';
 
@@ -40,9 +41,16 @@ export function withProblem(path: string, name: ProblemName): string {
   return `${path}?problem=${name}`;
 }
 
-export function flashFrom(query: unknown): Flash | undefined {
-  const { notice, problem } = (query ?? {}) as Record<string, unknown>;
-  if (typeof problem === 'string' && Object.hasOwn(problems, problem)) return { kind: 'problem', messageKey: problems[problem as ProblemName] };
-  if (typeof notice === 'string' && Object.hasOwn(notices, notice)) return { kind: 'notice', messageKey: notices[notice as NoticeName] };
+const noticeNames = Object.keys(notices) as [NoticeName, ...NoticeName[]];
+const problemNames = Object.keys(problems) as [ProblemName, ...ProblemName[]];
+
+/** The query of a back-office page that may show a flash after a redirect; unknown names are ignored. */
+export const flashQuery = query({ notice: noticeName(noticeNames), problem: noticeName(problemNames) });
+
+/** The flash a page's query asks for; the admin plugin checks every query against flashQuery before the handler. */
+export function flashFrom(checkedQuery: unknown): Flash | undefined {
+  const asked = flashQuery.parse(checkedQuery);
+  if (asked.problem) return { kind: 'problem', messageKey: problems[asked.problem] };
+  if (asked.notice) return { kind: 'notice', messageKey: notices[asked.notice] };
   return undefined;
 }

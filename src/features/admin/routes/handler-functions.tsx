@@ -1,5 +1,4 @@
 /** Routes for the configurable list of case-handler functions. */
-import type { FastifyInstance } from 'fastify';
 import { parseForm } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
@@ -8,8 +7,9 @@ import { addHandlerFunction, listHandlerFunctions } from '../service.ts';
 import { HandlerFunctionsPage } from '../views/handler-functions.tsx';
 import { flashFrom, withNotice } from './flash.ts';
 import { actorOf } from './params.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-export async function handlerFunctionRoutes(app: FastifyInstance): Promise<void> {
+export async function handlerFunctionRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   app.get('/handler-functions', async (request, reply) =>

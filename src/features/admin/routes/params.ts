@@ -1,19 +1,11 @@
-/** Path parameters of the back office: ids must be UUIDs, anything else is a page that does not exist. */
+/** Path parameters of the back office: ids must be UUIDs, anything else is a page that does not exist (route-schemas.ts). */
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { HttpError } from '../../../platform/http/errors.tsx';
-import { grantParam, idParam } from '../form-schemas.ts';
+import { id } from '../../../platform/http/route-schemas.ts';
 
-export function idOf(request: FastifyRequest): string {
-  const parsed = idParam.safeParse(request.params);
-  if (!parsed.success) throw new HttpError(404);
-  return parsed.data.id;
-}
-
-export function grantIdsOf(request: FastifyRequest): { id: string; grantId: string } {
-  const parsed = grantParam.safeParse(request.params);
-  if (!parsed.success) throw new HttpError(404);
-  return parsed.data;
-}
+export { idParams } from '../../../platform/http/route-schemas.ts';
+export const grantParams = z.object({ id, grantId: id });
 
 /** The signed-in administrator; the admin plugin's guard has already made sure there is one. */
 export function actorOf(request: FastifyRequest): string {

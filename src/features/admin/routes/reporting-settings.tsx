@@ -1,5 +1,5 @@
 /** Routes for the reporting point's settings: the landing page's texts and links, and the theme taxonomy (edit as JSON, or reset after confirmation). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
@@ -12,8 +12,9 @@ import { LandingSettingsPage, landingFormValues } from '../views/landing-setting
 import { problemText, TaxonomyPage } from '../views/taxonomy.tsx';
 import { flashFrom, withNotice } from './flash.ts';
 import { actorOf } from './params.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-export async function reportingSettingsRoutes(app: FastifyInstance): Promise<void> {
+export async function reportingSettingsRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   app.get('/reporting', async (request, reply) =>

@@ -1,5 +1,5 @@
 /** Routes for the routing table: list and add rules, change a rule's handlers, delete a rule after confirmation. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
@@ -21,7 +21,8 @@ import {
 import { ConfirmPage } from '../views/confirm.tsx';
 import { RoutingPage, RoutingRulePage, ruleName, type RoutingChoices } from '../views/routing.tsx';
 import { flashFrom, withNotice } from './flash.ts';
-import { actorOf, idOf } from './params.ts';
+import { actorOf, idParams } from './params.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 type Refusal = Exclude<CreateRoutingRuleResult, { ok: true }>['reason'];
 
@@ -34,7 +35,7 @@ const refusalFields: Record<Refusal, { field: string; message: MessageKey; statu
   not_a_handler: { field: 'handlers', message: 'admin.routing.notAHandlerChoice', status: 400 },
 };
 
-export async function routingRoutes(app: FastifyInstance): Promise<void> {
+export async function routingRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function choices(): Promise<RoutingChoices> {
@@ -66,10 +67,10 @@ export async function routingRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice('/admin/routing', 'ruleCreated'), 303);
   });
 
-  app.get('/routing/:id', async (request, reply) => rulePage(request, reply, idOf(request)));
+  app.get('/routing/:id', { schema: { params: idParams } }, async (request, reply) => rulePage(request, reply, request.params.id));
 
-  app.post('/routing/:id', async (request, reply) => {
-    const ruleId = idOf(request);
+  app.post('/routing/:id', { schema: { params: idParams } }, async (request, reply) => {
+    const ruleId = request.params.id;
     const form = parseForm(ruleHandlersForm, request.body, request.t);
     if (!form.ok) return rulePage(request, reply, ruleId, form, 400);
     const result = await updateRuleHandlers(db, actorOf(request), ruleId, form.data);
@@ -81,8 +82,8 @@ export async function routingRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice('/admin/routing', 'ruleUpdated'), 303);
   });
 
-  app.get('/routing/:id/delete', async (request, reply) => {
-    const rule = await getRoutingRule(db, idOf(request));
+  app.get('/routing/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
+    const rule = await getRoutingRule(db, request.params.id);
     if (!rule) throw new HttpError(404);
     const { t } = request;
     const name = ruleName(viewContext(request, reply), await loadTaxonomy(db), rule);
@@ -100,8 +101,8 @@ export async function routingRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/routing/:id/delete', async (request, reply) => {
-    const result = await deleteRoutingRule(db, actorOf(request), idOf(request));
+  app.post('/routing/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
+    const result = await deleteRoutingRule(db, actorOf(request), request.params.id);
     if (!result.ok) throw new HttpError(404);
     return reply.redirect(withNotice('/admin/routing', 'ruleDeleted'), 303);
   });

@@ -1,5 +1,5 @@
 /** Routes for users: list and search, create (temporary password shown once), edit, roles, and the account actions. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
@@ -28,8 +28,11 @@ import type { RoleChoices } from '../views/role-fields.tsx';
 import { UserDetailPage } from '../views/user-detail.tsx';
 import { NewUserPage, TemporaryPasswordPage } from '../views/user-new.tsx';
 import { UsersPage } from '../views/users-list.tsx';
-import { flashFrom, withNotice, withProblem } from './flash.ts';
-import { actorOf, grantIdsOf, idOf } from './params.ts';
+import { flashFrom, flashQuery, withNotice, withProblem } from './flash.ts';
+import { actorOf, grantParams, idParams } from './params.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { accountActions, can } from '../policy.ts';
+import { optionalText, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 type Refusal = Exclude<CreateUserResult, { ok: true }>['reason'] | Exclude<GrantRoleResult, { ok: true }>['reason'];
 
@@ -55,7 +58,7 @@ function fieldErrorFor(reason: Refusal, t: Translate): FieldErrors {
   }
 }
 
-export async function userRoutes(app: FastifyInstance): Promise<void> {
+export async function userRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function roleChoices(): Promise<RoleChoices> {
@@ -72,7 +75,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     const user = await getUser(db, userId);
     if (!user) throw new HttpError(404);
     const ctx = viewContext(request, reply);
-    const page = <UserDetailPage ctx={ctx} user={user} isSelf={user.id === actorOf(request)} choices={await roleChoices()} flash={flashFrom(request.query)} form={form} />;
+    const page = <UserDetailPage ctx={ctx} user={user} may={accountActions(policyActor(request), user.id)} choices={await roleChoices()} flash={flashFrom(request.query)} form={form} />;
     return render(reply, page, status);
   }
 
@@ -82,9 +85,8 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     return user;
   }
 
-  app.get('/users', async (request, reply) => {
-    const { q } = (request.query ?? {}) as Record<string, unknown>;
-    const search = typeof q === 'string' ? q.trim().slice(0, 200) : '';
+  app.get('/users', { schema: { querystring: flashQuery.extend({ q: optionalText }) } }, async (request, reply) => {
+    const search = (request.query.q ?? '').trim().slice(0, 200);
     const users = await listUsers(db, { search });
     const ctx = viewContext(request, reply);
     const functions = await listHandlerFunctions(db);
@@ -115,10 +117,10 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, page, 201);
   });
 
-  app.get('/users/:id', async (request, reply) => detailPage(request, reply, idOf(request)));
+  app.get('/users/:id', { schema: { params: idParams } }, async (request, reply) => detailPage(request, reply, request.params.id));
 
-  app.post('/users/:id', async (request, reply) => {
-    const userId = idOf(request);
+  app.post('/users/:id', { schema: { params: idParams } }, async (request, reply) => {
+    const userId = request.params.id;
     const form = parseForm(profileForm, request.body, request.t);
     if (!form.ok) return detailPage(request, reply, userId, { name: 'profile', values: form.values, errors: form.errors }, 400);
     const result = await updateUser(db, actorOf(request), userId, form.data);
@@ -130,8 +132,8 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/admin/users/${userId}`, 'userUpdated'), 303);
   });
 
-  app.post('/users/:id/roles', async (request, reply) => {
-    const userId = idOf(request);
+  app.post('/users/:id/roles', { schema: { params: idParams } }, async (request, reply) => {
+    const userId = request.params.id;
     const form = parseForm(grantForm, request.body, request.t);
     if (!form.ok) return detailPage(request, reply, userId, { name: 'grant', values: form.values, errors: form.errors }, 400);
     const result = await grantRole(db, actorOf(request), userId, grantOf(form.data));
@@ -139,8 +141,8 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/admin/users/${userId}`, 'roleGranted'), 303);
   });
 
-  app.post('/users/:id/roles/:grantId/revoke', async (request, reply) => {
-    const { id: userId, grantId } = grantIdsOf(request);
+  app.post('/users/:id/roles/:grantId/revoke', { schema: { params: grantParams } }, async (request, reply) => {
+    const { id: userId, grantId } = request.params;
     await userOr404(userId);
     const result = await revokeRole(db, actorOf(request), userId, grantId);
     const back = `/admin/users/${userId}`;
@@ -150,9 +152,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   // Disabling, resetting a password and resetting two-factor each ask "are you sure?" first.
 
-  app.get('/users/:id/disable', async (request, reply) => {
-    const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfDisable'), 303);
+  app.get('/users/:id/disable', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await userOr404(request.params.id);
+    if (!can(policyActor(request), 'disable_user', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfDisable'), 303);
     const { t } = request;
     return render(
       reply,
@@ -168,24 +170,25 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/users/:id/disable', async (request, reply) => {
-    const userId = idOf(request);
+  app.post('/users/:id/disable', { schema: { params: idParams } }, async (request, reply) => {
+    const userId = request.params.id;
+    if (!can(policyActor(request), 'disable_user', { userId }).allowed) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfDisable'), 303);
     const result = await disableUser(db, actorOf(request), userId);
     if (!result.ok && result.reason === 'not_found') throw new HttpError(404);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfDisable'), 303);
     return reply.redirect(withNotice(`/admin/users/${userId}`, 'userDisabled'), 303);
   });
 
-  app.post('/users/:id/enable', async (request, reply) => {
-    const userId = idOf(request);
+  app.post('/users/:id/enable', { schema: { params: idParams } }, async (request, reply) => {
+    const userId = request.params.id;
     const result = await enableUser(db, actorOf(request), userId);
     if (!result.ok) throw new HttpError(404);
     return reply.redirect(withNotice(`/admin/users/${userId}`, 'userEnabled'), 303);
   });
 
-  app.get('/users/:id/reset-password', async (request, reply) => {
-    const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
+  app.get('/users/:id/reset-password', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await userOr404(request.params.id);
+    if (!can(policyActor(request), 'reset_password', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
     return render(
       reply,
@@ -201,8 +204,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/users/:id/reset-password', async (request, reply) => {
-    const user = await userOr404(idOf(request));
+  app.post('/users/:id/reset-password', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await userOr404(request.params.id);
+    if (!can(policyActor(request), 'reset_password', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const result = await resetPassword(db, actorOf(request), user.id);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
@@ -218,9 +222,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/users/:id/reset-two-factor', async (request, reply) => {
-    const user = await userOr404(idOf(request));
-    if (user.id === actorOf(request)) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
+  app.get('/users/:id/reset-two-factor', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await userOr404(request.params.id);
+    if (!can(policyActor(request), 'reset_two_factor', { userId: user.id }).allowed) return reply.redirect(withProblem(`/admin/users/${user.id}`, 'selfReset'), 303);
     const { t } = request;
     return render(
       reply,
@@ -236,8 +240,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/users/:id/reset-two-factor', async (request, reply) => {
-    const userId = idOf(request);
+  app.post('/users/:id/reset-two-factor', { schema: { params: idParams } }, async (request, reply) => {
+    const userId = request.params.id;
+    if (!can(policyActor(request), 'reset_two_factor', { userId }).allowed) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfReset'), 303);
     const result = await resetTwoFactor(db, actorOf(request), userId);
     if (!result.ok && result.reason === 'not_found') throw new HttpError(404);
     if (!result.ok) return reply.redirect(withProblem(`/admin/users/${userId}`, 'selfReset'), 303);

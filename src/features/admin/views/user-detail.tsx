@@ -9,18 +9,20 @@ import { EntityActorFields, HandlerFunctionField, type RoleChoices } from './rol
 import { roleLabel } from './role-label.ts';
 import { ProfileFields } from './user-new.tsx';
 import { statusText } from './users-list.tsx';
+import type { AccountActions } from '../policy.ts';
 
 interface UserDetailProps {
   ctx: ViewContext;
   user: UserSummary;
-  isSelf: boolean;
+  /** What the policy lets the administrator do to this account (policy.ts accountActions). */
+  may: AccountActions;
   choices: RoleChoices;
   flash?: Flash | undefined;
   /** Typed values and errors of whichever form was sent back: 'profile' or 'grant'. */
   form?: { name: 'profile' | 'grant'; values: FormValues; errors: FieldErrors } | undefined;
 }
 
-export function UserDetailPage({ ctx, user, isSelf, choices, flash, form }: UserDetailProps) {
+export function UserDetailPage({ ctx, user, may, choices, flash, form }: UserDetailProps) {
   const { t } = ctx;
   const base = `/admin/users/${user.id}`;
   const profileValues = form?.name === 'profile' ? form.values : { displayName: user.displayName, email: user.email, language: user.language };
@@ -63,7 +65,7 @@ export function UserDetailPage({ ctx, user, isSelf, choices, flash, form }: User
                       {roleLabel(ctx, held, choices.handlerFunctions)}
                     </th>
                     <td class="utrecht-table__cell">
-                      {isSelf && held.role === 'administrator' ? (
+                      {!may.revoke(held.role) ? (
                         t('admin.userDetail.ownAdministratorRole')
                       ) : (
                         <Form ctx={ctx} action={`${base}/roles/${held.grantId}/revoke`} submitLabel={t('admin.userDetail.revoke')}>
@@ -97,23 +99,25 @@ export function UserDetailPage({ ctx, user, isSelf, choices, flash, form }: User
           {t('admin.userDetail.account')}
         </h2>
         <p class="utrecht-paragraph">{user.twoFactorEnabled ? t('admin.userDetail.twoFactorOn') : t('admin.userDetail.twoFactorOff')}</p>
-        {isSelf ? (
+        {!may.disable && !may.resetPassword && !may.resetTwoFactor ? (
           <p class="utrecht-paragraph">{t('admin.userDetail.self')}</p>
         ) : (
           <ul class="utrecht-unordered-list">
-            {user.disabled ? null : (
+            {user.disabled || !may.disable ? null : (
               <li>
                 <a class="utrecht-link" href={`${base}/disable`}>
                   {t('admin.userDetail.disable')}
                 </a>
               </li>
             )}
-            <li>
-              <a class="utrecht-link" href={`${base}/reset-password`}>
-                {t('admin.userDetail.resetPassword')}
-              </a>
-            </li>
-            {user.twoFactorEnabled ? (
+            {may.resetPassword ? (
+              <li>
+                <a class="utrecht-link" href={`${base}/reset-password`}>
+                  {t('admin.userDetail.resetPassword')}
+                </a>
+              </li>
+            ) : null}
+            {user.twoFactorEnabled && may.resetTwoFactor ? (
               <li>
                 <a class="utrecht-link" href={`${base}/reset-two-factor`}>
                   {t('admin.userDetail.resetTwoFactor')}

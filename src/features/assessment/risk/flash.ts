@@ -1,4 +1,5 @@
 /** Notices carried across a redirect as a name in the query, looked up in a fixed list (never text from the URL). */
+import { noticeName, query } from '../../../platform/http/route-schemas.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 
 const notices = {
@@ -15,7 +16,11 @@ export type NoticeName = keyof typeof notices;
 
 export const withNotice = (path: string, name: NoticeName) => `${path}?notice=${name}`;
 
-export function noticeFrom(query: unknown): MessageKey | undefined {
-  const { notice } = (query ?? {}) as Record<string, unknown>;
-  return typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice as NoticeName] : undefined;
+/** The query of a risk-analysis page: a notice after a redirect, or nothing; unknown names are ignored. */
+export const noticeQuery = query({ notice: noticeName(Object.keys(notices) as [NoticeName, ...NoticeName[]]) });
+
+/** The notice a page's query asks for; the plugin checks every query against noticeQuery before the handler. */
+export function noticeFrom(checkedQuery: unknown): MessageKey | undefined {
+  const { notice } = noticeQuery.parse(checkedQuery);
+  return notice ? notices[notice] : undefined;
 }

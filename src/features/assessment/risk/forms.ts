@@ -1,9 +1,10 @@
 /** The zod schemas of the risk analysis forms and path parameters. */
 import { z } from 'zod';
 import { message } from '../../../platform/http/forms.ts';
+import { id } from '../../../platform/http/route-schemas.ts';
 
-export const analysisParam = z.object({ id: z.uuid() });
-export const processParam = z.object({ id: z.uuid(), processId: z.uuid() });
+export const analysisParam = z.object({ id });
+export const processParam = z.object({ id, processId: id });
 
 export const startForm = z.object({
   entityId: z.uuid(message('form.invalidChoice')),

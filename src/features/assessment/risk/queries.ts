@@ -2,7 +2,7 @@
 import { asc, desc, eq, inArray, and } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { entities } from '../../../platform/db/schema.ts';
-import type { EntityScope } from './access.ts';
+import type { EntityScope } from '../policy.ts';
 import { builtInRiskModel, builtInRiskModelSource, type RiskModel } from './model.ts';
 import { riskAnalyses, riskModels, riskProcesses } from './schema.ts';
 import type { ProcessRatings } from './score.ts';

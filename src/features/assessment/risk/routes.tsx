@@ -3,19 +3,20 @@
  * processes, rates their vulnerability and controls, and gets a report with the processes that need measures
  * first, as a page and a PDF. Another entity's analysis does not exist for them (404).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireRole } from '../../../platform/auth/guards.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignedIn } from '../../../platform/auth/guards.ts';
+import { actorOf as policyActor, enforce } from '../../../platform/auth/policy.ts';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
-import { entityScope, mayManageModel, mayWorkOn } from './access.ts';
+import { can, entityScope } from '../policy.ts';
 import { completeAnalysis } from './commands/complete-analysis.ts';
 import { addProcess, removeProcess, updateProcess, type ProcessEditResult } from './commands/edit-processes.ts';
 import { importRiskModel } from './commands/import-model.ts';
 import { rateProcess } from './commands/rate-process.ts';
 import { startAnalysis } from './commands/start-analysis.ts';
-import { noticeFrom, withNotice } from './flash.ts';
+import { noticeFrom, noticeQuery, withNotice } from './flash.ts';
 import { analysisParam, modelForm, processForm, processParam, startForm } from './forms.ts';
 import { currentRiskModel, entityChoices, getAnalysis, getProcess, listAnalyses, listProcesses, type Analysis } from './queries.ts';
 import { fieldName, ratingLabel, ratingValues, readRatings } from './rating-form.ts';
@@ -29,6 +30,7 @@ import { ProcessFormPage, RemoveProcessPage } from './views/process-form.tsx';
 import { RatingPage } from './views/rating.tsx';
 import { ReportPage } from './views/report.tsx';
 import { formatDate } from './views/risk-page.tsx';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 function actorOf(request: FastifyRequest) {
   const auth = request.auth;
@@ -41,16 +43,23 @@ function refuse(reason: 'not_found' | 'completed'): never {
   throw reason === 'completed' ? new HttpError(409, 'risk.problem.completed') : new HttpError(404);
 }
 
-export async function riskAnalysis(app: FastifyInstance): Promise<void> {
+export async function riskAnalysis(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
-  app.addHook('preHandler', requireRole('entity_actor', 'integrity_coordinator'));
+  // Every page may show a notice after a redirect: its query is checked before the handler (route-schemas.ts).
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, querystring: route.schema?.querystring ?? noticeQuery };
+  });
+  app.addHook('preHandler', requireSignedIn);
+  app.addHook('preHandler', async (request, reply) => {
+    if (!reply.sent) enforce(can(policyActor(request), 'use_instruments'));
+  });
 
   /** The analysis in the path, if this user may work on its entity; anyone else's is a page that does not exist. */
   async function analysisOf(request: FastifyRequest): Promise<Analysis> {
     const parsed = analysisParam.safeParse(request.params);
     if (!parsed.success) throw new HttpError(404);
     const analysis = await getAnalysis(db, parsed.data.id);
-    if (!analysis || !mayWorkOn(actorOf(request).roles, analysis.entityId)) throw new HttpError(404);
+    if (!analysis || !can(policyActor(request), 'facilitate', { entityId: analysis.entityId }).allowed) throw new HttpError(404);
     return analysis;
   }
 
@@ -68,14 +77,14 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   }
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FieldErrors }) {
-    const { roles } = actorOf(request);
-    const scope = entityScope(roles);
+    const actor = policyActor(request);
+    const scope = entityScope(actor);
     const page = (
       <AnalysesPage
         ctx={viewContext(request, reply)}
         analyses={await listAnalyses(db, scope)}
         entities={await entityChoices(db, scope)}
-        mayManageModel={mayManageModel(roles)}
+        mayManageModel={can(actor, 'manage_models').allowed}
         notice={noticeFrom(request.query)}
         values={form?.values}
         errors={form?.errors}
@@ -90,7 +99,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     const form = parseForm(startForm, request.body, request.t);
     if (!form.ok) return listPage(request, reply, form);
     const auth = actorOf(request);
-    if (!mayWorkOn(auth.roles, form.data.entityId)) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
+    if (!can(policyActor(request), 'facilitate', { entityId: form.data.entityId }).allowed) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     const result = await startAnalysis(db, auth.user.id, form.data);
     if (!result.ok) return listPage(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     return reply.redirect(withNotice(`/risk-analysis/${result.analysisId}`, 'started'), 303);
@@ -98,7 +107,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
 
   // The model: read by everyone here, changed by the coordinator only.
   async function modelPage(request: FastifyRequest, reply: FastifyReply, failed?: Parameters<typeof ModelPage>[0]['problems'], values?: FormValues, errors?: FieldErrors) {
-    if (!mayManageModel(actorOf(request).roles)) throw new HttpError(403);
+    enforce(can(policyActor(request), 'manage_models'));
     const current = await currentRiskModel(db);
     const ctx = viewContext(request, reply);
     const page = <ModelPage ctx={ctx} model={current.model} builtIn={current.builtIn} notice={noticeFrom(request.query)} problems={failed} values={values} errors={errors} />;
@@ -108,7 +117,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   app.get('/model', (request, reply) => modelPage(request, reply));
 
   app.get('/model.yaml', async (request, reply) => {
-    if (!mayManageModel(actorOf(request).roles)) throw new HttpError(403);
+    enforce(can(policyActor(request), 'manage_models'));
     const current = await currentRiskModel(db);
     return reply
       .type('application/yaml; charset=utf-8')
@@ -118,8 +127,8 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/model', async (request, reply) => {
+    enforce(can(policyActor(request), 'manage_models'));
     const auth = actorOf(request);
-    if (!mayManageModel(auth.roles)) throw new HttpError(403);
     const form = parseForm(modelForm, request.body, request.t);
     if (!form.ok) return modelPage(request, reply, undefined, form.values, form.errors);
     const result = await importRiskModel(db, auth.user.id, form.data.source);
@@ -133,9 +142,9 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return render(reply, page, problem ? 400 : 200);
   }
 
-  app.get('/:id', async (request, reply) => analysisPage(request, reply, await analysisOf(request)));
+  app.get('/:id', { schema: { params: analysisParam } }, async (request, reply) => analysisPage(request, reply, await analysisOf(request)));
 
-  app.post('/:id/complete', async (request, reply) => {
+  app.post('/:id/complete', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const result = await completeAnalysis(db, actorOf(request).user.id, analysis.id);
     if (result.ok) return reply.redirect(withNotice(`/risk-analysis/${analysis.id}`, 'completed'), 303);
@@ -148,7 +157,7 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   // Processes: add, edit, remove (after a confirmation).
-  app.get('/:id/processes/new', async (request, reply) => {
+  app.get('/:id/processes/new', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     requireDraft(analysis);
     return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} />);
@@ -159,21 +168,21 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/risk-analysis/${analysisId}`, notice), 303);
   }
 
-  app.post('/:id/processes', async (request, reply) => {
+  app.post('/:id/processes', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const form = parseForm(processForm, request.body, request.t);
     if (!form.ok) return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} values={form.values} errors={form.errors} />, 400);
     return afterEdit(reply, analysis.id, await addProcess(db, analysis.id, form.data), 'processAdded');
   });
 
-  app.get('/:id/processes/:processId/edit', async (request, reply) => {
+  app.get('/:id/processes/:processId/edit', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     const values = { name: process.name, description: process.description };
     return render(reply, <ProcessFormPage ctx={viewContext(request, reply)} analysisId={analysis.id} process={process} values={values} />);
   });
 
-  app.post('/:id/processes/:processId', async (request, reply) => {
+  app.post('/:id/processes/:processId', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     const form = parseForm(processForm, request.body, request.t);
     if (!form.ok) {
@@ -183,26 +192,26 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
     return afterEdit(reply, analysis.id, await updateProcess(db, analysis.id, process.id, form.data), 'processUpdated');
   });
 
-  app.get('/:id/processes/:processId/remove', async (request, reply) => {
+  app.get('/:id/processes/:processId/remove', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     return render(reply, <RemoveProcessPage ctx={viewContext(request, reply)} analysisId={analysis.id} process={process} />);
   });
 
-  app.post('/:id/processes/:processId/remove', async (request, reply) => {
+  app.post('/:id/processes/:processId/remove', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     return afterEdit(reply, analysis.id, await removeProcess(db, analysis.id, process.id), 'processRemoved');
   });
 
   // Rating: saved as given, so a rater can come back; what is still open is shown beside its question.
-  app.get('/:id/processes/:processId/rate', async (request, reply) => {
+  app.get('/:id/processes/:processId/rate', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     requireDraft(analysis);
     const page = <RatingPage ctx={viewContext(request, reply)} analysisId={analysis.id} model={analysis.model} process={process} values={ratingValues(analysis.model, process.ratings)} />;
     return render(reply, page);
   });
 
-  app.post('/:id/processes/:processId/rate', async (request, reply) => {
+  app.post('/:id/processes/:processId/rate', { schema: { params: processParam } }, async (request, reply) => {
     const { analysis, process } = await processOf(request);
     const { model } = analysis;
     const values = formValues(request.body);
@@ -223,13 +232,13 @@ export async function riskAnalysis(app: FastifyInstance): Promise<void> {
   });
 
   // The report, as a page and as a PDF.
-  app.get('/:id/report', async (request, reply) => {
+  app.get('/:id/report', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const report = buildRiskReport(analysis, await listProcesses(db, analysis.id), request.lang);
     return render(reply, <ReportPage ctx={viewContext(request, reply)} analysisId={analysis.id} report={report} />);
   });
 
-  app.get('/:id/report.pdf', async (request, reply) => {
+  app.get('/:id/report.pdf', { schema: { params: analysisParam } }, async (request, reply) => {
     const analysis = await analysisOf(request);
     const report = buildRiskReport(analysis, await listProcesses(db, analysis.id), request.lang);
     const pdf = await riskReportPdf(report, request.t, request.lang, formatDate(new Date(), request.lang));

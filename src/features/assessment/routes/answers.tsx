@@ -2,7 +2,7 @@
  * A participant's answer form: for an invited user (signed in, their own participation only) and for the
  * holder of a one-time link (no account; the link stops working once used to submit, or when it expires).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireSignedIn } from '../../../platform/auth/guards.ts';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
@@ -13,7 +13,8 @@ import { answerLevelField, commentField, evidenceField, readAnswerForm, type Ans
 import { hashLinkToken, saveAnswers } from '../commands/running.ts';
 import { answersOf, getAssessment, getParticipant, participantByTokenHash } from '../queries.ts';
 import { AnswerPage, LinkGonePage } from '../views/answer.tsx';
-import { bodyValues, fieldErrors, noticeFrom, uuidParam, withNotice } from './shared.ts';
+import { bodyValues, fieldErrors, linkParams, noticeFrom, participantParams, uuidParam, withNotice } from './shared.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 type Participant = NonNullable<Awaited<ReturnType<typeof getParticipant>>>;
 
@@ -24,7 +25,7 @@ const problemKeys: Record<AnswerProblem, MessageKey> = {
   notALink: 'assessment.answer.notALink',
 };
 
-export async function answerRoutes(app: FastifyInstance): Promise<void> {
+export async function answerRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function answerPage(request: FastifyRequest, reply: FastifyReply, participant: Participant, action: string, form?: { values: FormValues; errors: FieldErrors }, notice?: MessageKey) {
@@ -88,12 +89,12 @@ export async function answerRoutes(app: FastifyInstance): Promise<void> {
     return participant;
   }
 
-  app.get('/answer/:participantId', { preHandler: requireSignedIn }, async (request, reply) => {
+  app.get('/answer/:participantId', { preHandler: requireSignedIn, schema: { params: participantParams } }, async (request, reply) => {
     const participant = await ownParticipation(request);
     return answerPage(request, reply, participant, request.url.split('?')[0]!);
   });
 
-  app.post('/answer/:participantId', { preHandler: requireSignedIn }, async (request, reply) => {
+  app.post('/answer/:participantId', { preHandler: requireSignedIn, schema: { params: participantParams } }, async (request, reply) => {
     const participant = await ownParticipation(request);
     const path = request.url.split('?')[0]!;
     const handled = await handleAnswers(request, reply, participant, path, path);
@@ -102,8 +103,7 @@ export async function answerRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** The participant behind a link, or the 'used or expired' page (410) for a link that no longer works. */
-  async function linkParticipant(request: FastifyRequest, reply: FastifyReply): Promise<Participant | undefined> {
-    const token = (request.params as { token?: string }).token ?? '';
+  async function linkParticipant(request: FastifyRequest, reply: FastifyReply, token: string): Promise<Participant | undefined> {
     const participant = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await participantByTokenHash(db, hashLinkToken(token)) : undefined;
     const expired = !participant?.tokenExpiresAt || participant.tokenExpiresAt.getTime() < Date.now();
     if (!participant || expired || participant.status === 'submitted') {
@@ -114,15 +114,15 @@ export async function answerRoutes(app: FastifyInstance): Promise<void> {
   }
 
   // The token is a credential until used: these routes log warnings and errors only, never a request line with the URL.
-  app.get('/link/:token', { logLevel: 'warn' }, async (request, reply) => {
-    const participant = await linkParticipant(request, reply);
+  app.get('/link/:token', { logLevel: 'warn', schema: { params: linkParams } }, async (request, reply) => {
+    const participant = await linkParticipant(request, reply, request.params.token);
     if (!participant) return reply;
     const notice = noticeFrom(request.query);
     return answerPage(request, reply, participant, request.url.split('?')[0]!, undefined, notice);
   });
 
-  app.post('/link/:token', { logLevel: 'warn' }, async (request, reply) => {
-    const participant = await linkParticipant(request, reply);
+  app.post('/link/:token', { logLevel: 'warn', schema: { params: linkParams } }, async (request, reply) => {
+    const participant = await linkParticipant(request, reply, request.params.token);
     if (!participant) return reply;
     const path = request.url.split('?')[0]!;
     const handled = await handleAnswers(request, reply, participant, path, undefined);

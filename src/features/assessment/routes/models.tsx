@@ -1,15 +1,17 @@
-/** Administrators import maturity models (pasted or uploaded, YAML or JSON) and edit them into new versions. */
+/** The integrity coordinator imports maturity models (pasted or uploaded, YAML or JSON) and edit them into new versions. */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import { requireRole } from '../../../platform/auth/guards.ts';
+import { requireSignedIn } from '../../../platform/auth/guards.ts';
+import { actorOf as policyActor, enforce } from '../../../platform/auth/policy.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { render } from '../../../ui/render.tsx';
 import { ensureDefaultModel, importModel } from '../commands/models.ts';
 import { maxModelBytes } from '../model-document.ts';
 import { getModelVersion, listModelVersions } from '../queries.ts';
+import { can } from '../policy.ts';
 import { ModelDetailPage, ModelsPage } from '../views/models.tsx';
-import { actorOf, noticeFrom, uuidParam, withNotice } from './shared.ts';
+import { actorOf, assessmentParams, noticeFrom, uuidParam, withNotice } from './shared.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 /** The document from an uploaded file when one was chosen, else from the text area. */
 function submittedSource(body: unknown): string {
@@ -18,11 +20,14 @@ function submittedSource(body: unknown): string {
   return typeof source === 'string' ? source : '';
 }
 
-export async function modelRoutes(app: FastifyInstance): Promise<void> {
+export async function modelRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
   // Only these forms are multipart; the fields (the CSRF token among them) are read before the CSRF check runs.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxModelBytes, files: 1, fields: 5 } });
-  app.addHook('preHandler', requireRole('administrator'));
+  app.addHook('preHandler', requireSignedIn);
+  app.addHook('preHandler', async (request, reply) => {
+    if (!reply.sent) enforce(can(policyActor(request), 'manage_models'));
+  });
 
   app.get('/models', async (request, reply) => {
     await ensureDefaultModel(db);
@@ -36,14 +41,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/assessment/models/${result.modelId}`, 'imported'), 303);
   });
 
-  app.get('/models/:id', async (request, reply) => {
+  app.get('/models/:id', { schema: { params: assessmentParams } }, async (request, reply) => {
     const row = await getModelVersion(db, uuidParam(request, 'id'));
     if (!row) throw new HttpError(404);
     return render(reply, <ModelDetailPage ctx={viewContext(request, reply)} model={row} source={row.source} problems={[]} />);
   });
 
   /** Editing saves the changed document as the next version; assessments keep the version they were made with. */
-  app.post('/models/:id', async (request, reply) => {
+  app.post('/models/:id', { schema: { params: assessmentParams } }, async (request, reply) => {
     const row = await getModelVersion(db, uuidParam(request, 'id'));
     if (!row) throw new HttpError(404);
     const source = submittedSource(request.body);

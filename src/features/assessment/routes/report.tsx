@@ -1,5 +1,5 @@
 /** The report (page and PDF) and the action plan of one assessment, for those who facilitate it. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { message, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
@@ -11,7 +11,8 @@ import { buildReport } from '../report.ts';
 import { renderReportPdf } from '../report-pdf.ts';
 import { ActionsPage } from '../views/actions.tsx';
 import { ReportPage } from '../views/report.tsx';
-import { actorOf, facilitatedAssessment, noticeFrom, uuidParam, withNotice } from './shared.ts';
+import { actionParams, actorOf, assessmentParams, facilitatedAssessment, noticeFrom, uuidParam, withNotice } from './shared.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 const actionForm = z.object({
   dimensionCode: z.string().min(1),
@@ -21,15 +22,15 @@ const actionForm = z.object({
 });
 const statusForm = z.object({ status: z.enum(actionStatuses) });
 
-export async function reportRoutes(app: FastifyInstance): Promise<void> {
+export async function reportRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
-  app.get('/:id/report', async (request, reply) => {
+  app.get('/:id/report', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     return render(reply, <ReportPage ctx={viewContext(request, reply)} report={await buildReport(db, assessment)} />);
   });
 
-  app.get('/:id/report.pdf', async (request, reply) => {
+  app.get('/:id/report.pdf', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const pdf = await renderReportPdf(await buildReport(db, assessment), request.lang, request.t);
     return reply
@@ -59,9 +60,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, page, form ? 400 : 200);
   }
 
-  app.get('/:id/actions', async (request, reply) => actionsPage(request, reply, await facilitatedAssessment(db, request)));
+  app.get('/:id/actions', { schema: { params: assessmentParams } }, async (request, reply) => actionsPage(request, reply, await facilitatedAssessment(db, request)));
 
-  app.post('/:id/actions', async (request, reply) => {
+  app.post('/:id/actions', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const form = parseForm(actionForm, request.body, request.t);
     if (!form.ok) return actionsPage(request, reply, assessment, form);
@@ -73,7 +74,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/assessment/${assessment.id}/actions`, 'actionCreated'), 303);
   });
 
-  app.post('/:id/actions/:actionId', async (request, reply) => {
+  app.post('/:id/actions/:actionId', { schema: { params: actionParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const form = parseForm(statusForm, request.body, request.t);
     if (!form.ok) throw new HttpError(400);

@@ -1,5 +1,5 @@
 /** Starting an assessment, the facilitator's page (inviting users, one-time links, closing) and the consensus. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
@@ -9,24 +9,27 @@ import { ensureDefaultModel } from '../commands/models.ts';
 import { closeAssessment, recordConsensus } from '../commands/consensus.ts';
 import { createParticipantLink, inviteUser, startAssessment } from '../commands/running.ts';
 import { completeField, dimensionRemarkField, levelField, readConsensusForm, remarkField, type ConsensusProblem } from '../consensus-form.ts';
-import { canManageModels, facilitatedEntities } from '../policy.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { can, entityScope } from '../policy.ts';
 import { consensusOf, entityUsers, invitationsFor, latestModelVersions, listAssessments, listEntityChoices, participantsOf, submittedLevels, type AssessmentSummary } from '../queries.ts';
 import { answerSpread } from '../spread.ts';
 import { AssessmentPage } from '../views/assessment.tsx';
 import { ConsensusPage } from '../views/consensus.tsx';
 import { OverviewPage } from '../views/overview.tsx';
-import { actorOf, bodyValues, facilitatedAssessment, fieldErrors, noticeFrom, withNotice } from './shared.ts';
+import { actorOf, assessmentParams, bodyValues, facilitatedAssessment, fieldErrors, noticeFrom, withNotice } from './shared.ts';
+import type { RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 const startForm = z.object({ entityId: z.uuid(), modelId: z.uuid() });
 const inviteForm = z.object({ userId: z.uuid() });
 
-export async function runningRoutes(app: FastifyInstance): Promise<void> {
+export async function runningRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function overview(request: FastifyRequest, reply: FastifyReply, form?: { values: FormValues; errors: FieldErrors }) {
     const auth = request.auth!;
     await ensureDefaultModel(db);
-    const scope = facilitatedEntities(auth.roles);
+    const actor = policyActor(request);
+    const scope = entityScope(actor);
     const page = (
       <OverviewPage
         ctx={viewContext(request, reply)}
@@ -34,7 +37,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
         assessments={await listAssessments(db, scope)}
         entities={await listEntityChoices(db, scope)}
         models={await latestModelVersions(db)}
-        canManageModels={canManageModels(auth.roles)}
+        canManageModels={can(actor, 'manage_models').allowed}
         values={form?.values}
         errors={form?.errors}
         notice={noticeFrom(request.query)}
@@ -48,8 +51,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
   app.post('/start', async (request, reply) => {
     const form = parseForm(startForm, request.body, request.t);
     if (!form.ok) return overview(request, reply, form);
-    const scope = facilitatedEntities(request.auth!.roles);
-    if (scope !== 'all' && !scope.includes(form.data.entityId)) return overview(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
+    if (!can(policyActor(request), 'facilitate', { entityId: form.data.entityId }).allowed) return overview(request, reply, { values: form.values, errors: { entityId: request.t('form.invalidChoice') } });
     const result = await startAssessment(db, actorOf(request), form.data);
     if (!result.ok) {
       const field = result.reason === 'unknown_entity' ? 'entityId' : 'modelId';
@@ -66,9 +68,9 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, page, status);
   }
 
-  app.get('/:id', async (request, reply) => detail(request, reply, await facilitatedAssessment(db, request)));
+  app.get('/:id', { schema: { params: assessmentParams } }, async (request, reply) => detail(request, reply, await facilitatedAssessment(db, request)));
 
-  app.post('/:id/invite', async (request, reply) => {
+  app.post('/:id/invite', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const form = parseForm(inviteForm, request.body, request.t);
     if (!form.ok) return detail(request, reply, assessment, { values: form.values, errors: form.errors }, 400);
@@ -80,7 +82,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(withNotice(`/assessment/${assessment.id}`, 'invited'), 303);
   });
 
-  app.post('/:id/links', async (request, reply) => {
+  app.post('/:id/links', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const result = await createParticipantLink(db, actorOf(request), assessment.id);
     if (!result.ok) throw new HttpError(409, 'assessment.closedMessage');
@@ -89,7 +91,7 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
     return detail(request, reply, assessment, { newLink: { url, expiresAt: result.expiresAt } }, 201);
   });
 
-  app.post('/:id/close', async (request, reply) => {
+  app.post('/:id/close', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const result = await closeAssessment(db, actorOf(request), assessment.id, assessment.definition);
     if (!result.ok) {
@@ -130,9 +132,9 @@ export async function runningRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, page, form ? 400 : 200);
   }
 
-  app.get('/:id/consensus', async (request, reply) => consensusPage(request, reply, await facilitatedAssessment(db, request)));
+  app.get('/:id/consensus', { schema: { params: assessmentParams } }, async (request, reply) => consensusPage(request, reply, await facilitatedAssessment(db, request)));
 
-  app.post('/:id/consensus', async (request, reply) => {
+  app.post('/:id/consensus', { schema: { params: assessmentParams } }, async (request, reply) => {
     const assessment = await facilitatedAssessment(db, request);
     const values = bodyValues(request.body);
     const reading = readConsensusForm(assessment.definition, values);

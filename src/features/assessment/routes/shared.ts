@@ -3,18 +3,24 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../platform/db/client.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
+import { id, idParams, noticeName, query } from '../../../platform/http/route-schemas.ts';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 import type { FieldErrors } from '../../../platform/http/forms.ts';
-import { canFacilitate } from '../policy.ts';
+import { actorOf as policyActor } from '../../../platform/auth/policy.ts';
+import { can } from '../policy.ts';
 import { getAssessment, type AssessmentSummary } from '../queries.ts';
 
-const uuid = z.uuid();
+/** The paths of the self-assessment: an assessment, one of its actions, a participation, a link. */
+export const assessmentParams = idParams;
+export const actionParams = z.object({ id, actionId: id });
+export const participantParams = z.object({ participantId: id });
+export const linkParams = z.object({ token: z.string() });
 
+/** An id from the path, already checked by the route's schema; read again here typed, never cast. */
 export function uuidParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, unknown>)[name];
-  const parsed = uuid.safeParse(value);
+  const parsed = z.object({ [name]: id }).safeParse(request.params);
   if (!parsed.success) throw new HttpError(404);
-  return parsed.data;
+  return parsed.data[name]!;
 }
 
 export function actorOf(request: FastifyRequest): string {
@@ -26,7 +32,7 @@ export function actorOf(request: FastifyRequest): string {
 /** The assessment, if this user may facilitate it; anyone else gets the same 404 as for an assessment that does not exist. */
 export async function facilitatedAssessment(db: Db, request: FastifyRequest): Promise<AssessmentSummary> {
   const assessment = await getAssessment(db, uuidParam(request, 'id'));
-  if (!assessment || !canFacilitate(request.auth?.roles ?? [], assessment.entityId)) throw new HttpError(404);
+  if (!assessment || !can(policyActor(request), 'facilitate', { entityId: assessment.entityId }).allowed) throw new HttpError(404);
   return assessment;
 }
 
@@ -46,9 +52,13 @@ export type NoticeName = keyof typeof notices;
 
 export const withNotice = (path: string, name: NoticeName) => `${path}?notice=${name}`;
 
-export function noticeFrom(query: unknown): MessageKey | undefined {
-  const { notice } = (query ?? {}) as Record<string, unknown>;
-  return typeof notice === 'string' && Object.hasOwn(notices, notice) ? notices[notice as NoticeName] : undefined;
+/** The query of a self-assessment page: a notice after a redirect, or nothing; unknown names are ignored. */
+export const noticeQuery = query({ notice: noticeName(Object.keys(notices) as [NoticeName, ...NoticeName[]]) });
+
+/** The notice a page's query asks for; the plugin checks every query against noticeQuery before the handler. */
+export function noticeFrom(checkedQuery: unknown): MessageKey | undefined {
+  const { notice } = noticeQuery.parse(checkedQuery);
+  return notice ? notices[notice] : undefined;
 }
 
 /** The text fields of a urlencoded or multipart body, as typed (repeated fields keep their first value). */

@@ -6,6 +6,7 @@
 import { isoDate, type IsoDate } from '../../../platform/time/calendar.ts';
 import { caseStatuses, type CaseStatus } from '../lifecycle.ts';
 import type { ProcedureCode } from '../../case-record/service.ts';
+import { isRecordId } from '../../../platform/http/route-schemas.ts';
 
 export const caseChannels = ['web', 'phone', 'email', 'letter', 'in_person'] as const;
 export type CaseChannel = (typeof caseChannels)[number];
@@ -63,7 +64,6 @@ export const fieldNames = {
   after: 'after',
 } as const;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const themePattern = /^[a-z0-9_]{1,64}$/;
 export const maxSearchLength = 100;
 
@@ -97,7 +97,7 @@ export function decodeCursor(token: string): Cursor | undefined {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [key, id] = value as unknown[];
-    if (typeof id !== 'string' || !uuidPattern.test(id)) return undefined;
+    if (typeof id !== 'string' || !isRecordId(id)) return undefined;
     if (key === null) return { key: null, id };
     if (typeof key !== 'string') return undefined;
     const day = parseDay(key);
@@ -140,7 +140,7 @@ export function parseListFilters(query: unknown): ParsedFilters {
   for (const field of ['entity', 'handler'] as const) {
     const value = values[field];
     if (value === undefined) continue;
-    if (uuidPattern.test(value)) filters[field] = value;
+    if (isRecordId(value)) filters[field] = value;
     else problems[field] = 'caseLists.bad.value';
   }
   if (values.overdue !== undefined) {

@@ -6,17 +6,18 @@
  */
 import { Readable } from 'node:stream';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
-import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
+import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
+import { id, query, type RoutedApp, type SchemaRequest } from '../../../platform/http/route-schemas.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { isoDate, type IsoDate } from '../../../platform/time/calendar.ts';
 import { render } from '../../../ui/render.tsx';
 import { addMessage, loadTaxonomy, readCaseFile, sniffAttachmentType, storeCaseFile, themeLabel } from '../../case-record/service.ts';
 import { auditCaseAccess, openCase, unlockPath, type OpenedCase } from '../keys.ts';
-import { loadAccessFacts, authorizeCase, caseActorOf, isCaseId } from '../access.ts';
+import { loadAccessFacts, authorizeCase, caseActorOf } from '../access.ts';
 import { loadCaseFile, loadCaseMetadata, loadGrants, type CaseFile } from '../case-file.ts';
 import { classifyCase, measures, outcomes } from '../commands/classify.ts';
 import { excludeFromCase, exclusionReasons } from '../commands/exclude.ts';
@@ -28,13 +29,12 @@ import { acknowledgementWaivers, transitionCase } from '../commands/transition.t
 import { priorities, retaliationRisks, triageCase } from '../commands/triage.ts';
 import { loadIdentity } from '../identity.ts';
 import { resealPending } from '../commands/reseal-pending.ts';
-import { caseStatuses, type CaseStatus } from '../lifecycle.ts';
+import { caseStatuses } from '../lifecycle.ts';
 import { can } from '../policy.ts';
 import { CaseMetadataPage, CasePage, type FailedForm } from '../views/case-page.tsx';
 import { ClassificationPage, ExclusionPage, ReferralPage, StatusStepPage, TriagePage } from '../views/case-steps.tsx';
 import type { MessageKey } from '../../../platform/i18n/catalog.ts';
 
-type CaseParams = { Params: { caseId: string } };
 
 const longText = z.string().max(20_000, 'form.tooLong');
 const optionalDay = z
@@ -73,7 +73,16 @@ const errorKey = (error: string) => `case.error.${error}` as MessageKey;
 /** Files a handler attaches to a message, read whole (bounded by the attachment limits) before anything is stored. */
 const uploadsOf = new WeakMap<FastifyRequest, { filename: string; bytes: Buffer }[]>();
 
-export async function casePageRoutes(app: FastifyInstance): Promise<void> {
+/** The case's addresses: the case, one of its files or tasks, a lifecycle step; an id that does not fit is a 404. */
+const caseParams = z.object({ caseId: id });
+const caseFileParams = z.object({ caseId: id, fileId: id });
+const caseTaskParams = z.object({ caseId: id, taskId: id });
+const stepParams = z.object({ caseId: id, to: z.enum(caseStatuses) });
+/** A notice after a redirect: shown only when it is one of ours (views/case-page.tsx), ignored otherwise. */
+const noticeQuery = query({ notice: z.string().optional().catch(undefined) });
+type CaseRequest = SchemaRequest<{ params: typeof caseParams }>;
+
+export async function casePageRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
   const limits = app.parts.config.attachments;
   // Multipart for the message form only: fields land on the body (so the CSRF check sees its token), files in uploadsOf.
@@ -88,7 +97,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** The case opened for acting on it, or undefined after redirecting to the unlock page. */
-  async function opened(request: FastifyRequest<CaseParams>, reply: FastifyReply, action: 'read_content' | 'act' = 'act'): Promise<OpenedCase | undefined> {
+  async function opened(request: CaseRequest, reply: FastifyReply, action: 'read_content' | 'act' = 'act'): Promise<OpenedCase | undefined> {
     const result = await openCase(db, request, request.params.caseId, action);
     if (result === 'locked') {
       reply.redirect(request.method === 'GET' ? unlockPath(request) : `/cases/unlock?next=${encodeURIComponent(`/cases/${request.params.caseId}`)}`, 303);
@@ -103,7 +112,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return file;
   }
 
-  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, open: OpenedCase, failed?: FailedForm, notice?: string) {
+  async function renderCase(request: CaseRequest, reply: FastifyReply, open: OpenedCase, failed?: FailedForm, notice?: string) {
     const ctx = viewContext(request, reply);
     const file = await fileFor(open, request.params.caseId);
     // Which records (kind and id, never their content) did not decrypt: the page shows a marker in their place.
@@ -114,14 +123,15 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     const themeName = themeLabel(await loadTaxonomy(db), file.row.theme, ctx.lang);
     const names = new Map([...file.holders, ...file.referralCandidates, ...file.exclusionCandidates].map((p) => [p.id, p.name]));
     await auditCaseAccess(db, open.actor.userId, file.row.id, 'case.read');
-    return render(reply, <CasePage ctx={ctx} file={file} identity={identity} themeName={themeName} names={names} failed={failed} notice={notice} />, failed ? 400 : 200);
+    const facts = await loadAccessFacts(db, request.params.caseId);
+    const may = { act: facts ? can(open.actor, 'act', facts).allowed : false, legalHold: facts ? can(open.actor, 'legal_hold', facts).allowed : false };
+    return render(reply, <CasePage ctx={ctx} file={file} identity={identity} themeName={themeName} names={names} failed={failed} notice={notice} may={may} />, failed ? 400 : 200);
   }
 
   const done = (reply: FastifyReply, caseId: string) => reply.redirect(`/cases/${caseId}?notice=saved`, 303);
 
-  app.get<CaseParams>('/:caseId', async (request, reply) => {
+  app.get('/:caseId', { schema: { params: caseParams, querystring: noticeQuery } }, async (request, reply) => {
     const { caseId } = request.params;
-    if (!isCaseId(caseId)) throw new HttpError(404);
     const actor = caseActorOf(request);
     const facts = await loadAccessFacts(db, caseId);
     if (!facts) throw new HttpError(404);
@@ -131,7 +141,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
       // Only a key holder has the case's key open, so opening the case is when whoever was reassigned it
       // meanwhile gets sealed (reassign.ts): a command, with its audit row in the same transaction.
       await resealPending(db, caseId, open.dataKey, open.actor.userId);
-      const notice = (request.query as Record<string, string | undefined>).notice;
+      const { notice } = request.query;
       return renderCase(request, reply, open, undefined, notice);
     }
     await authorizeCase(db, actor, caseId, 'read_metadata');
@@ -143,10 +153,9 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, <CaseMetadataPage ctx={ctx} meta={meta} themeName={themeName} names={names} />);
   });
 
-  app.get<{ Params: { caseId: string; fileId: string } }>('/:caseId/files/:fileId', async (request, reply) => {
+  app.get('/:caseId/files/:fileId', { schema: { params: caseFileParams } }, async (request, reply) => {
     const open = await opened(request, reply, 'read_content');
     if (!open) return reply;
-    if (!isCaseId(request.params.fileId)) throw new HttpError(404);
     const file = await readCaseFile(db, { caseId: request.params.caseId, fileId: request.params.fileId, dataKey: open.dataKey });
     if (!file) throw new HttpError(404);
     await auditCaseAccess(db, open.actor.userId, request.params.caseId, 'case.file_downloaded', request.params.fileId);
@@ -155,19 +164,19 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** Parses one of the page's own forms; on errors re-renders the page with the typed text kept. */
-  async function pageForm<S extends z.ZodType>(request: FastifyRequest<CaseParams>, reply: FastifyReply, open: OpenedCase, form: FailedForm['form'], schema: S) {
+  async function pageForm<S extends z.ZodType>(request: CaseRequest, reply: FastifyReply, open: OpenedCase, form: FailedForm['form'], schema: S) {
     const parsed = parseForm(schema, request.body, request.t);
     if (parsed.ok) return parsed.data as z.infer<S>;
     await renderCase(request, reply, open, { form, values: parsed.values, errors: parsed.errors });
     return undefined;
   }
 
-  async function pageError(request: FastifyRequest<CaseParams>, reply: FastifyReply, open: OpenedCase, form: FailedForm['form'], field: string, error: string, text?: string) {
-    const values = Object.fromEntries(Object.entries(request.body as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as FormValues;
+  async function pageError(request: CaseRequest, reply: FastifyReply, open: OpenedCase, form: FailedForm['form'], field: string, error: string, text?: string) {
+    const values = formValues(request.body);
     return renderCase(request, reply, open, { form, values, errors: { [field]: text ?? request.t(errorKey(error)) } });
   }
 
-  app.post<CaseParams>('/:caseId/messages', async (request, reply) => {
+  app.post('/:caseId/messages', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const data = await pageForm(request, reply, open, 'reply', messageForm);
@@ -186,7 +195,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return done(reply, request.params.caseId);
   });
 
-  app.post<CaseParams>('/:caseId/notes', async (request, reply) => {
+  app.post('/:caseId/notes', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const data = await pageForm(request, reply, open, 'note', noteForm);
@@ -195,7 +204,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return done(reply, request.params.caseId);
   });
 
-  app.post<CaseParams>('/:caseId/tasks', async (request, reply) => {
+  app.post('/:caseId/tasks', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const data = await pageForm(request, reply, open, 'task', taskForm);
@@ -206,16 +215,15 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return done(reply, request.params.caseId);
   });
 
-  app.post<{ Params: { caseId: string; taskId: string } }>('/:caseId/tasks/:taskId/done', async (request, reply) => {
+  app.post('/:caseId/tasks/:taskId/done', { schema: { params: caseTaskParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
-    if (!isCaseId(request.params.taskId)) throw new HttpError(404);
     const result = await completeTask(db, open.actor.userId, open.dataKey, { caseId: request.params.caseId, taskId: request.params.taskId });
     if (!result.ok) throw new HttpError(404);
     return done(reply, request.params.caseId);
   });
 
-  app.post<CaseParams>('/:caseId/links', async (request, reply) => {
+  app.post('/:caseId/links', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const data = await pageForm(request, reply, open, 'link', linkForm);
@@ -230,14 +238,8 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // One page per lifecycle step, so each can explain what it needs (a reason, a message, a waiver, consent).
-  function statusOf(value: string): CaseStatus {
-    if (!(caseStatuses as readonly string[]).includes(value)) throw new HttpError(404);
-    return value as CaseStatus;
-  }
-
-  type StepParams = { Params: { caseId: string; to: string } };
-  app.get<StepParams>('/:caseId/status/:to', async (request, reply) => {
-    const to = statusOf(request.params.to);
+  app.get('/:caseId/status/:to', { schema: { params: stepParams } }, async (request, reply) => {
+    const { to } = request.params;
     const open = await opened(request, reply);
     if (!open) return reply;
     const file = await fileFor(open, request.params.caseId);
@@ -245,8 +247,8 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, <StatusStepPage ctx={viewContext(request, reply)} file={file} to={to} />);
   });
 
-  app.post<StepParams>('/:caseId/status/:to', async (request, reply) => {
-    const to = statusOf(request.params.to);
+  app.post('/:caseId/status/:to', { schema: { params: stepParams } }, async (request, reply) => {
+    const { to } = request.params;
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);
@@ -273,13 +275,13 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return done(reply, request.params.caseId);
   });
 
-  app.get<CaseParams>('/:caseId/triage', async (request, reply) => {
+  app.get('/:caseId/triage', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     return render(reply, <TriagePage ctx={viewContext(request, reply)} file={await fileFor(open, request.params.caseId)} />);
   });
 
-  app.post<CaseParams>('/:caseId/triage', async (request, reply) => {
+  app.post('/:caseId/triage', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);
@@ -306,7 +308,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return { taxonomy, options: taxonomy.themes.map((theme) => ({ value: theme.code, label: themeLabel(taxonomy, theme.code, lang) })) };
   }
 
-  app.get<CaseParams>('/:caseId/classification', async (request, reply) => {
+  app.get('/:caseId/classification', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);
@@ -314,7 +316,7 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, <ClassificationPage ctx={ctx} file={await fileFor(open, request.params.caseId)} themes={options} />);
   });
 
-  app.post<CaseParams>('/:caseId/classification', async (request, reply) => {
+  app.post('/:caseId/classification', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);
@@ -335,13 +337,13 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return done(reply, request.params.caseId);
   });
 
-  app.get<CaseParams>('/:caseId/referral', async (request, reply) => {
+  app.get('/:caseId/referral', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     return render(reply, <ReferralPage ctx={viewContext(request, reply)} file={await fileFor(open, request.params.caseId)} />);
   });
 
-  app.post<CaseParams>('/:caseId/referral', async (request, reply) => {
+  app.post('/:caseId/referral', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);
@@ -365,13 +367,13 @@ export async function casePageRoutes(app: FastifyInstance): Promise<void> {
     return form.data.keep === 'on' ? done(reply, request.params.caseId) : reply.redirect('/cases?notice=referred', 303);
   });
 
-  app.get<CaseParams>('/:caseId/exclusion', async (request, reply) => {
+  app.get('/:caseId/exclusion', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     return render(reply, <ExclusionPage ctx={viewContext(request, reply)} file={await fileFor(open, request.params.caseId)} />);
   });
 
-  app.post<CaseParams>('/:caseId/exclusion', async (request, reply) => {
+  app.post('/:caseId/exclusion', { schema: { params: caseParams } }, async (request, reply) => {
     const open = await opened(request, reply);
     if (!open) return reply;
     const ctx = viewContext(request, reply);

@@ -4,7 +4,7 @@
  * GET /cases/export.csv of case metadata for the integrity coordinator.
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { renderToString } from 'preact-render-to-string';
 import { recordAudit } from '../../../platform/audit/audit.ts';
@@ -16,8 +16,9 @@ import { loadRedactions, redactCaseView, seesRedacted } from '../redaction.ts';
 import { ExportDocument, exportStylesheet } from '../exports/case-document.tsx';
 import { caseMetadataCsv } from '../exports/metadata.ts';
 import { casePdf } from '../exports/pdf.ts';
+import { idParams, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-export async function exportRoutes(app: FastifyInstance): Promise<void> {
+export async function exportRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   app.get('/export.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'private, max-age=3600').send(exportStylesheet));
@@ -42,14 +43,14 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     };
   }
 
-  app.get<{ Params: { id: string } }>('/:id/export', async (request, reply) => {
+  app.get('/:id/export', { schema: { params: idParams } }, async (request, reply) => {
     const data = await exported(request, request.params.id, 'html');
     if (!data) return reply.redirect(unlockPath(request), 303);
     const html = renderToString(<ExportDocument lang={request.lang} t={request.t} {...data} />);
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(`<!doctype html>${html}`);
   });
 
-  app.get<{ Params: { id: string } }>('/:id/export.pdf', async (request, reply) => {
+  app.get('/:id/export.pdf', { schema: { params: idParams } }, async (request, reply) => {
     const data = await exported(request, request.params.id, 'pdf');
     if (!data) return reply.redirect(unlockPath(request), 303);
     const pdf = await casePdf(request.t, request.lang, data.view, data.facts, data.exportedBy, data.exportedOn, data.redacted);

@@ -3,7 +3,7 @@
  * reveal it to another handler of the case; GET /cases/custodian and POST /cases/custodian/:requestId:
  * a designated custodian approves or refuses, seeing only reference, requester, target and reason.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
@@ -20,10 +20,10 @@ import { decideIdentityReveal, requestIdentityReveal } from '../commands/reveal-
 import { identityHolders, isCustodian, loadIdentity, openReason } from '../identity.ts';
 import { handlerKeysOf, openCase, unlockPath, type OpenedCase } from '../keys.ts';
 import { CustodianPage, IdentityPage } from '../views/identity.tsx';
+import { id, idParams, noticeName, query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const requestForm = z.object({
-  forUser: z.string().regex(uuidPattern, 'handover.identity.notEligible'),
+  forUser: z.guid('handover.identity.notEligible'),
   reason: z.string().trim().min(1, 'form.required').max(2000, 'form.tooLong'),
 });
 const decisionForm = z.object({ decision: z.enum(['approve', 'refuse']) });
@@ -38,8 +38,9 @@ const requestProblems: Record<string, MessageKey> = {
 
 const custodianNotices = { approved: 'handover.custodian.approved', refused: 'handover.custodian.refused' } as const satisfies Record<string, MessageKey>;
 const custodianProblems = { own: 'handover.custodian.ownRequest', notEligible: 'handover.custodian.notEligible' } as const satisfies Record<string, MessageKey>;
+const custodianQuery = query({ notice: noticeName(['approved', 'refused']), problem: noticeName(['own', 'notEligible']) });
 
-export async function identityRoutes(app: FastifyInstance): Promise<void> {
+export async function identityRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   const namesOf = async (ids: string[]) =>
@@ -74,14 +75,14 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Params: { id: string } }>('/:id/identity', async (request, reply) => {
+  app.get('/:id/identity', { schema: { params: idParams, querystring: query({ notice: noticeName(['requested']) }) } }, async (request, reply) => {
     const opened = await openCase(db, request, request.params.id, 'read_content');
     if (opened === 'locked') return reply.redirect(unlockPath(request), 303);
-    const notice = (request.query as Record<string, string | undefined>).notice === 'requested' ? request.t('handover.identity.requested') : undefined;
+    const notice = request.query.notice === 'requested' ? request.t('handover.identity.requested') : undefined;
     return render(reply, await identityPage(viewContext(request, reply), opened, request.params.id, notice ? { notice } : {}));
   });
 
-  app.post<{ Params: { id: string } }>('/:id/identity', async (request, reply) => {
+  app.post('/:id/identity', { schema: { params: idParams } }, async (request, reply) => {
     const caseId = request.params.id;
     const opened = await openCase(db, request, caseId, 'read_content');
     if (opened === 'locked') return reply.redirect(unlockPath(request), 303);
@@ -102,7 +103,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     return auth.user.id;
   }
 
-  app.get('/custodian', async (request, reply) => {
+  app.get('/custodian', { schema: { querystring: custodianQuery } }, async (request, reply) => {
     const custodianId = requireCustodian(request);
     const keys = await handlerKeysOf(db, request);
     if (!keys) return reply.redirect(unlockPath(request), 303);
@@ -117,9 +118,9 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     );
     const visible = rows.filter((r) => r.requestedBy !== custodianId && r.forUserId !== custodianId && !excluded.has(r.caseId));
     const names = await namesOf([...new Set(visible.flatMap((r) => [r.requestedBy, r.forUserId].filter((id): id is string => Boolean(id))))]);
-    const query = request.query as Record<string, string | undefined>;
-    const notice = query.notice && Object.hasOwn(custodianNotices, query.notice) ? request.t(custodianNotices[query.notice as keyof typeof custodianNotices]) : undefined;
-    const problem = query.problem && Object.hasOwn(custodianProblems, query.problem) ? request.t(custodianProblems[query.problem as keyof typeof custodianProblems]) : undefined;
+    const { notice: noticeAsked, problem: problemAsked } = request.query;
+    const notice = noticeAsked ? request.t(custodianNotices[noticeAsked]) : undefined;
+    const problem = problemAsked ? request.t(custodianProblems[problemAsked]) : undefined;
     const requests = visible.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -130,9 +131,8 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     return render(reply, <CustodianPage ctx={viewContext(request, reply)} requests={requests} notice={notice} problem={problem} />);
   });
 
-  app.post<{ Params: { requestId: string } }>('/custodian/:requestId', async (request, reply) => {
+  app.post('/custodian/:requestId', { schema: { params: z.object({ requestId: id }) } }, async (request, reply) => {
     const custodianId = requireCustodian(request);
-    if (!uuidPattern.test(request.params.requestId)) throw new HttpError(404);
     const form = parseForm(decisionForm, request.body, request.t);
     if (!form.ok) throw new HttpError(400);
     const result = await decideIdentityReveal(db, custodianId, request.params.requestId, form.data.decision === 'approve');

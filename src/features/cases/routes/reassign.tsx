@@ -1,5 +1,5 @@
 /** GET/POST /cases/reassign: administrators and the integrity coordinator hand a handler's cases over; anyone else gets a 404. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { parseForm } from '../../../platform/http/forms.ts';
@@ -9,25 +9,29 @@ import { caseActorOf } from '../access.ts';
 import { reassignCases } from '../commands/reassign.ts';
 import { configureEscrow } from '../escrow.ts';
 import { listHandlers } from '../reassign.ts';
+import { canReassignHandler } from '../policy.ts';
 import { ReassignPage } from '../views/reassign.tsx';
+import { query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'form.required');
-const reassignForm = z.object({ from: uuid, to: uuid });
+const handler = z.guid('form.required');
+const reassignForm = z.object({ from: handler, to: handler });
+/** The summary after a hand-over, carried across the redirect as counts. */
+const count = z.coerce.number().int().nonnegative().optional().catch(0);
+const summaryQuery = query({ moved: count, onlyOld: count, skipped: count });
 
 function mayReassign(request: FastifyRequest): void {
-  if (!request.auth?.roles.some((g) => g.role === 'administrator' || g.role === 'integrity_coordinator')) throw new HttpError(404);
+  if (!canReassignHandler(caseActorOf(request)).allowed) throw new HttpError(404);
 }
 
-export async function reassignRoutes(app: FastifyInstance): Promise<void> {
+export async function reassignRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
   // The escrow account follows the configuration at every start (a key added, rotated or removed).
   await configureEscrow(db, app.parts.config.escrowPublicKey);
 
-  app.get('/reassign', async (request, reply) => {
+  app.get('/reassign', { schema: { querystring: summaryQuery } }, async (request, reply) => {
     mayReassign(request);
-    const query = request.query as Record<string, string | undefined>;
-    const count = (name: string) => Math.max(0, Number.parseInt(query[name] ?? '', 10) || 0);
-    const summary = query.moved === undefined ? undefined : { moved: count('moved'), onlyOldHandlerCanOpen: count('onlyOld'), skipped: count('skipped') };
+    const { moved, onlyOld, skipped } = request.query;
+    const summary = moved === undefined ? undefined : { moved, onlyOldHandlerCanOpen: onlyOld ?? 0, skipped: skipped ?? 0 };
     return render(reply, <ReassignPage ctx={viewContext(request, reply)} handlers={await listHandlers(db)} summary={summary} />);
   });
 

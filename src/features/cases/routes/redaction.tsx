@@ -1,5 +1,4 @@
 /** GET/POST /cases/:id/redactions: a handler who may act masks passages of the case's text. */
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
@@ -11,6 +10,7 @@ import { redactPassage } from '../commands/redact.ts';
 import { openCase, unlockPath } from '../keys.ts';
 import { isRedactionTarget, loadRedactions, seesRedacted, type RedactionTarget } from '../redaction.ts';
 import { RedactionPage } from '../views/redaction.tsx';
+import { idParams, query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 
 const redactionForm = z
   .object({
@@ -23,7 +23,7 @@ const redactionForm = z
     if (data.permanent && !data.reason) context.addIssue({ code: 'custom', path: ['reason'], message: 'handover.redact.reasonRequired' });
   });
 
-export async function redactionRoutes(app: FastifyInstance): Promise<void> {
+export async function redactionRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function open(request: Parameters<typeof openCase>[1], caseId: string) {
@@ -37,16 +37,16 @@ export async function redactionRoutes(app: FastifyInstance): Promise<void> {
     return { ...opened, view };
   }
 
-  app.get<{ Params: { id: string } }>('/:id/redactions', async (request, reply) => {
+  app.get('/:id/redactions', { schema: { params: idParams, querystring: query({ masked: z.coerce.number().int().positive().optional().catch(undefined) }) } }, async (request, reply) => {
     const opened = await open(request, request.params.id);
     if (opened === 'locked') return reply.redirect(unlockPath(request), 303);
-    const count = Number((request.query as Record<string, string | undefined>).masked);
+    const count = request.query.masked ?? 0;
     const ctx = viewContext(request, reply);
     const notice = Number.isInteger(count) && count > 0 ? ctx.t('handover.redact.done', { count }) : undefined;
     return render(reply, <RedactionPage ctx={ctx} view={opened.view} redactions={await loadRedactions(db, request.params.id)} notice={notice} />);
   });
 
-  app.post<{ Params: { id: string } }>('/:id/redactions', async (request, reply) => {
+  app.post('/:id/redactions', { schema: { params: idParams } }, async (request, reply) => {
     const caseId = request.params.id;
     const opened = await open(request, caseId);
     if (opened === 'locked') return reply.redirect(unlockPath(request), 303);

@@ -2,7 +2,7 @@
  * Registering contacts from every channel (/cases/new) and writing the record of an oral report
  * (/cases/:id/record). Registered by casePages, so its role guard and /cases prefix apply.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
@@ -23,13 +23,14 @@ import {
   reportingSecrets,
   type ReportingSecrets,
 } from '../../case-record/service.ts';
-import { caseActorOf, isCaseId } from '../access.ts';
+import { caseActorOf } from '../access.ts';
 import { openCase, unlockPath, type OpenedCase } from '../keys.ts';
 import { oralChannels, registerContact, registrationSchema, toRegistrationInput, type RegistrationError } from '../commands/register-contact.ts';
 import { recordMaxLength, writeRecord } from '../commands/write-record.ts';
 import { RegisterConfirmationPage } from '../views/register-confirmation.tsx';
 import { RegisterFormPage } from '../views/register-form.tsx';
 import { RecordPage, type RecordPageModel } from '../views/register-record.tsx';
+import { idParams, query, type RoutedApp, type SchemaRequest } from '../../../platform/http/route-schemas.ts';
 
 const errorField: Record<RegistrationError, { field: string; key: 'register.noKey' | 'register.mayNotReceive' | 'register.dateInFuture' | 'register.dateTooOld' }> = {
   no_key: { field: 'alsoRoute', key: 'register.noKey' },
@@ -43,7 +44,11 @@ const recordForm = z.object({
   version: z.coerce.number().int().positive(),
 });
 
-export async function caseRegistration(app: FastifyInstance): Promise<void> {
+/** The number of the record just written, shown once after the redirect; anything else shows nothing. */
+const savedQuery = query({ saved: z.coerce.number().int().positive().optional().catch(undefined) });
+type RecordRequest = SchemaRequest<{ params: typeof idParams }>;
+
+export async function caseRegistration(app: RoutedApp): Promise<void> {
   const { database, config, mailer } = app.parts;
   const db = database.db;
   let secrets: ReportingSecrets | undefined;
@@ -89,8 +94,7 @@ export async function caseRegistration(app: FastifyInstance): Promise<void> {
   });
 
   /** The case opened for acting, or a redirect to unlock the handler's key first. */
-  async function openForRecord(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<OpenedCase | undefined> {
-    if (!isCaseId(request.params.id)) throw new HttpError(404);
+  async function openForRecord(request: RecordRequest, reply: FastifyReply): Promise<OpenedCase | undefined> {
     const opened = await openCase(db, request, request.params.id, 'act');
     if (opened === 'locked') {
       reply.redirect(unlockPath(request), 303);
@@ -99,7 +103,7 @@ export async function caseRegistration(app: FastifyInstance): Promise<void> {
     return opened;
   }
 
-  async function recordPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, opened: OpenedCase, form: Pick<RecordPageModel, 'values' | 'errors' | 'notice'>, status = 200) {
+  async function recordPage(request: RecordRequest, reply: FastifyReply, opened: OpenedCase, form: Pick<RecordPageModel, 'values' | 'errors' | 'notice'>, status = 200) {
     const caseId = request.params.id;
     const [row] = await db
       .select({ reference: cases.reference, version: cases.version, recordReview: cases.recordReview, receipt: cases.receiptLookupHash, channel: cases.channel })
@@ -125,14 +129,14 @@ export async function caseRegistration(app: FastifyInstance): Promise<void> {
     return render(reply, <RecordPage {...model} />, status);
   }
 
-  app.get<{ Params: { id: string } }>('/:id/record', async (request, reply) => {
+  app.get('/:id/record', { schema: { params: idParams, querystring: savedQuery } }, async (request, reply) => {
     const opened = await openForRecord(request, reply);
     if (!opened) return reply;
-    const saved = Number((request.query as Record<string, unknown>).saved);
-    return recordPage(request, reply, opened, { values: {}, errors: {}, notice: Number.isInteger(saved) && saved > 0 ? { saved } : undefined });
+    const { saved } = request.query;
+    return recordPage(request, reply, opened, { values: {}, errors: {}, notice: saved ? { saved } : undefined });
   });
 
-  app.post<{ Params: { id: string } }>('/:id/record', async (request, reply) => {
+  app.post('/:id/record', { schema: { params: idParams } }, async (request, reply) => {
     const opened = await openForRecord(request, reply);
     if (!opened) return reply;
     const form = parseForm(recordForm, request.body, request.t);

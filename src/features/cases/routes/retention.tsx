@@ -3,20 +3,20 @@
  * GET/POST /cases/:id/legal-hold: a handler who may act on the case, or the coordinator for a case whose
  * metadata they see, places or lifts a legal hold with a reason. Others get a 404.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../../platform/audit/audit.ts';
-import { settings } from '../../../platform/db/schema.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { formValues, parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
+import { idParams, noticeName, query, type RoutedApp } from '../../../platform/http/route-schemas.ts';
 import { render } from '../../../ui/render.tsx';
 import { cases, loadTaxonomy, themeLabel } from '../../case-record/service.ts';
 import { caseActorOf, loadAccessFacts } from '../access.ts';
 import { setLegalHold } from '../commands/set-legal-hold.ts';
-import { can } from '../policy.ts';
-import { legalMinimumYears, loadRetention, retentionKey, type RetentionPeriods } from '../retention.ts';
+import { setRetention } from '../commands/set-retention.ts';
+import { can, canSetRetention } from '../policy.ts';
+import { legalMinimumYears, loadRetention, type RetentionPeriods } from '../retention.ts';
 import { LegalHoldPage, RetentionPage } from '../views/retention.tsx';
 
 const holdForm = z.object({
@@ -25,8 +25,11 @@ const holdForm = z.object({
   reason: z.string().trim().min(1, 'form.required').max(2000, 'form.tooLong'),
 });
 
+/** The notice after saving, or nothing. */
+const savedNotice = query({ notice: noticeName(['saved']) });
+
 function mayEditRetention(request: FastifyRequest): void {
-  if (!request.auth?.roles.some((g) => g.role === 'administrator' || g.role === 'integrity_coordinator')) throw new HttpError(404);
+  if (!canSetRetention(caseActorOf(request)).allowed) throw new HttpError(404);
 }
 
 function periodValues(periods: RetentionPeriods): FormValues {
@@ -58,7 +61,7 @@ function parsePeriods(values: FormValues, themeCodes: string[]): { ok: true; per
   return { ok: true, periods: { procedures: procedures as RetentionPeriods['procedures'], themes } };
 }
 
-export async function retentionRoutes(app: FastifyInstance): Promise<void> {
+export async function retentionRoutes(app: RoutedApp): Promise<void> {
   const db = app.parts.database.db;
 
   async function themesFor(request: FastifyRequest) {
@@ -66,9 +69,9 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
     return taxonomy.themes.map((theme) => ({ code: theme.code, label: themeLabel(taxonomy, theme.code, request.lang) }));
   }
 
-  app.get('/retention', async (request, reply) => {
+  app.get('/retention', { schema: { querystring: savedNotice } }, async (request, reply) => {
     mayEditRetention(request);
-    const saved = (request.query as Record<string, string | undefined>).notice === 'saved';
+    const saved = request.query.notice === 'saved';
     return render(reply, <RetentionPage ctx={viewContext(request, reply)} themes={await themesFor(request)} values={periodValues(await loadRetention(db))} saved={saved} />);
   });
 
@@ -82,10 +85,7 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, ctx.t(v as 'handover.retention.years')]));
       return render(reply, <RetentionPage ctx={ctx} themes={themes} values={values} errors={errors} />, 400);
     }
-    await db.transaction(async (tx) => {
-      await tx.insert(settings).values({ key: retentionKey, value: parsed.periods }).onConflictDoUpdate({ target: settings.key, set: { value: parsed.periods } });
-      await recordAudit(tx, { actorId: request.auth!.user.id, action: 'settings.retention_updated', subjectType: 'settings', subjectId: retentionKey, details: { ...parsed.periods } });
-    });
+    await setRetention(db, request.auth!.user.id, parsed.periods);
     return reply.redirect('/cases/retention?notice=saved', 303);
   });
 
@@ -93,21 +93,19 @@ export async function retentionRoutes(app: FastifyInstance): Promise<void> {
     const actor = caseActorOf(request);
     const facts = await loadAccessFacts(db, caseId);
     if (!facts) throw new HttpError(404);
-    const coordinator = actor.grants.some((g) => g.role === 'integrity_coordinator');
-    const allowed = can(actor, 'act', facts).allowed || (coordinator && can(actor, 'read_metadata', facts).allowed);
-    if (!allowed) throw new HttpError(404);
+    if (!can(actor, 'legal_hold', facts).allowed) throw new HttpError(404);
     const [row] = await db.select({ reference: cases.reference, legalHold: cases.legalHold, version: cases.version }).from(cases).where(eq(cases.id, caseId));
     if (!row) throw new HttpError(404);
     return { actor, row };
   }
 
-  app.get<{ Params: { id: string } }>('/:id/legal-hold', async (request, reply) => {
+  app.get('/:id/legal-hold', { schema: { params: idParams, querystring: savedNotice } }, async (request, reply) => {
     const { row } = await holdCase(request, request.params.id);
-    const notice = (request.query as Record<string, string | undefined>).notice === 'saved' ? request.t('handover.hold.saved') : undefined;
+    const notice = request.query.notice === 'saved' ? request.t('handover.hold.saved') : undefined;
     return render(reply, <LegalHoldPage ctx={viewContext(request, reply)} caseId={request.params.id} reference={row.reference} legalHold={row.legalHold} version={row.version} notice={notice} />);
   });
 
-  app.post<{ Params: { id: string } }>('/:id/legal-hold', async (request, reply) => {
+  app.post('/:id/legal-hold', { schema: { params: idParams } }, async (request, reply) => {
     const caseId = request.params.id;
     const { actor, row } = await holdCase(request, caseId);
     const ctx = viewContext(request, reply);

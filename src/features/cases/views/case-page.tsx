@@ -81,7 +81,13 @@ function ReportText({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
 }
 
 /** Links to the steps the lifecycle allows now and to the other actions, each on a page of its own. */
-function CaseActions({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
+/** What the case policy lets the reader do here (policy.ts), so the page offers nothing a route would refuse. */
+export interface CaseOffers {
+  act: boolean;
+  legalHold: boolean;
+}
+
+function CaseActions({ ctx, file, may }: { ctx: ViewContext; file: CaseFile; may: CaseOffers }) {
   const { t } = ctx;
   const id = file.row.id;
   const closed = isTerminal(file.row.status as CaseStatus);
@@ -91,53 +97,57 @@ function CaseActions({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
         {t('case.actions')}
       </h2>
       <ul class="utrecht-unordered-list">
-        {file.nextStatuses.map((status) => (
-          <li key={status}>
-            <a class="utrecht-link" href={`/cases/${id}/status/${status}`}>
-              {t('case.moveTo', { status: label(t, 'case.status.', status) })}
-            </a>
-          </li>
-        ))}
-        {closed ? null : (
+        {may.act ? (
+          <>
+          {file.nextStatuses.map((status) => (
+            <li key={status}>
+              <a class="utrecht-link" href={`/cases/${id}/status/${status}`}>
+                {t('case.moveTo', { status: label(t, 'case.status.', status) })}
+              </a>
+            </li>
+          ))}
+          {closed ? null : (
+            <li>
+              <a class="utrecht-link" href={`/cases/${id}/triage`}>
+                {t('case.triage')}
+              </a>
+            </li>
+          )}
           <li>
-            <a class="utrecht-link" href={`/cases/${id}/triage`}>
-              {t('case.triage')}
+            <a class="utrecht-link" href={`/cases/${id}/classification`}>
+              {t('case.classification')}
             </a>
           </li>
-        )}
-        <li>
-          <a class="utrecht-link" href={`/cases/${id}/classification`}>
-            {t('case.classification')}
-          </a>
-        </li>
-        <li>
-          <a class="utrecht-link" href={`/cases/${id}/referral`}>
-            {t('case.refer')}
-          </a>
-        </li>
-        <li>
-          <a class="utrecht-link" href={`/cases/${id}/exclusion`}>
-            {t('case.exclude')}
-          </a>
-        </li>
-        {file.row.channel === 'phone' || file.row.channel === 'in_person' ? (
           <li>
-            <a class="utrecht-link" href={`/cases/${id}/record`}>
-              {t('case.event.record')}
+            <a class="utrecht-link" href={`/cases/${id}/referral`}>
+              {t('case.refer')}
             </a>
           </li>
-        ) : null}
-        <li>
-          <a class="utrecht-link" href={`/cases/${id}/redactions`}>
-            {t('case.redactions')}
-          </a>
-        </li>
-        {file.row.identityChoice === 'confidential' ? (
           <li>
-            <a class="utrecht-link" href={`/cases/${id}/identity`}>
-              {t('case.event.identity')}
+            <a class="utrecht-link" href={`/cases/${id}/exclusion`}>
+              {t('case.exclude')}
             </a>
           </li>
+          {file.row.channel === 'phone' || file.row.channel === 'in_person' ? (
+            <li>
+              <a class="utrecht-link" href={`/cases/${id}/record`}>
+                {t('case.event.record')}
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a class="utrecht-link" href={`/cases/${id}/redactions`}>
+              {t('case.redactions')}
+            </a>
+          </li>
+          {file.row.identityChoice === 'confidential' ? (
+            <li>
+              <a class="utrecht-link" href={`/cases/${id}/identity`}>
+                {t('case.event.identity')}
+              </a>
+            </li>
+          ) : null}
+          </>
         ) : null}
         <li>
           <a class="utrecht-link" href={`/cases/${id}/export`}>
@@ -149,11 +159,13 @@ function CaseActions({ ctx, file }: { ctx: ViewContext; file: CaseFile }) {
             {t('case.exportPdf')}
           </a>
         </li>
-        <li>
-          <a class="utrecht-link" href={`/cases/${id}/legal-hold`}>
-            {t('case.event.hold')}
-          </a>
-        </li>
+        {may.legalHold ? (
+          <li>
+            <a class="utrecht-link" href={`/cases/${id}/legal-hold`}>
+              {t('case.event.hold')}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
@@ -307,16 +319,17 @@ export interface CasePageProps {
   themeName: string;
   names: Map<string, string>;
   notice?: string | undefined;
+  may: CaseOffers;
   failed?: FailedForm | undefined;
 }
 
-export function CasePage({ ctx, file, identity, themeName, names, notice, failed }: CasePageProps) {
+export function CasePage({ ctx, file, identity, themeName, names, notice, failed, may }: CasePageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('case.title', { reference: file.row.reference })}>
       <PageHeading title={t('case.title', { reference: file.row.reference })} />
       <Notice ctx={ctx} notice={notice} />
-      <CaseActions ctx={ctx} file={file} />
+      <CaseActions ctx={ctx} file={file} may={may} />
       <CaseFacts ctx={ctx} meta={file} themeName={themeName} />
       <CaseDeadlines ctx={ctx} meta={file} />
       <ReportText ctx={ctx} file={file} />

@@ -10,7 +10,9 @@ import { CheckboxField, Fieldset, Form, PageHeading, TextAreaField, TextField } 
 import { Layout } from '../../../ui/layout.tsx';
 import type { EntityFeedback, PolicyYear, PublicationSnapshot, YearState } from '../compute.ts';
 import { indicators, sections, type Section } from '../indicators.ts';
-import type { Publication, VersionSummary } from '../publications.ts';
+import type { VersionSummary } from '../publications.ts';
+import type { PublicationView } from '../presenters.ts';
+import type { FiguresAccess } from '../policy.ts';
 import type { EntityNode } from '../queries.ts';
 import type { DisclosureRules } from '../disclosure/rules.ts';
 import { Markdown } from '../markdown.tsx';
@@ -18,18 +20,12 @@ import { TableSection } from './table-section.tsx';
 
 export type FiguresSection = 'publications' | 'settings' | 'policy' | 'feedback';
 
-export interface FiguresAccess {
-  coordinator: boolean;
-  bureau: boolean;
-  /** Entities the user is an integrity actor of. */
-  actorOf: string[];
-}
 
 const navigation: { section: FiguresSection; href: string; label: MessageKey; visible: (a: FiguresAccess) => boolean }[] = [
-  { section: 'publications', href: '/figures-admin', label: 'figures.admin.nav.publications', visible: (a) => a.coordinator },
-  { section: 'settings', href: '/figures-admin/settings', label: 'figures.admin.nav.settings', visible: (a) => a.coordinator },
-  { section: 'policy', href: '/figures-admin/policy', label: 'figures.admin.nav.policy', visible: (a) => a.coordinator || a.bureau },
-  { section: 'feedback', href: '/figures-admin/feedback', label: 'figures.admin.nav.feedback', visible: (a) => a.coordinator || a.actorOf.length > 0 },
+  { section: 'publications', href: '/figures-admin', label: 'figures.admin.nav.publications', visible: (a) => a.managesPublications },
+  { section: 'settings', href: '/figures-admin/settings', label: 'figures.admin.nav.settings', visible: (a) => a.managesPublications },
+  { section: 'policy', href: '/figures-admin/policy', label: 'figures.admin.nav.policy', visible: (a) => a.readsPolicyIndicators },
+  { section: 'feedback', href: '/figures-admin/feedback', label: 'figures.admin.nav.feedback', visible: (a) => a.readsFeedback },
 ];
 
 interface FrameProps {
@@ -77,7 +73,7 @@ function statusText(ctx: ViewContext, versions: VersionSummary[]): string {
   return ctx.t('figures.admin.status.published', { version: latest.version });
 }
 
-export function PublicationsPage(props: { ctx: ViewContext; access: FiguresAccess; publications: (Publication & { versions: VersionSummary[] })[]; values: FormValues; errors: FieldErrors; notice?: MessageKey | undefined }) {
+export function PublicationsPage(props: { ctx: ViewContext; access: FiguresAccess; publications: PublicationView[]; values: FormValues; errors: FieldErrors; notice?: MessageKey | undefined }) {
   const { ctx, publications, values, errors } = props;
   const { t, lang } = ctx;
   return (
@@ -116,7 +112,7 @@ export const commentarySections: ('introduction' | Section)[] = ['introduction',
 interface DraftPageProps {
   ctx: ViewContext;
   access: FiguresAccess;
-  publication: Publication;
+  publication: PublicationView;
   snapshot: PublicationSnapshot;
   yearState: YearState;
   versions: VersionSummary[];
@@ -316,7 +312,7 @@ export function FeedbackPage({ ctx, access, feedback, yearState, commentary, val
       ))}
       <h2 class="utrecht-heading-2">{t('figures.feedback.commentary')}</h2>
       {own ? <Markdown source={own} /> : <p class="utrecht-paragraph">{t('figures.feedback.noCommentary')}</p>}
-      {access.coordinator ? (
+      {access.commentsFeedback ? (
         <Form ctx={ctx} action={`${base}/commentary?year=${year}`} submitLabel={t('figures.admin.saveCommentary')}>
           <p class="utrecht-paragraph">{t('figures.admin.commentaryHelp')}</p>
           {languages.map((language) => (
