@@ -16,8 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'src');
 const output = path.join(root, 'dist');
-/** Made by step 4, not from a file under src/. */
-const built = new Set(['pglite-template']);
+/** Made by step 4 and by the server's first start (bin/bureau.js), not from a file under src/. */
+const built = new Set(['pglite-template', '.compile-cache']);
 
 const compiled = (name) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts');
 const isTest = (name) => /\.test\.tsx?$/.test(name);
