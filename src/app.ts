@@ -36,6 +36,7 @@ import { figures } from './features/figures/routes.tsx';
 import { figuresAdmin } from './features/figures/manage-routes.tsx';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { installMessages } from './messages.ts';
+import { navigationOf } from './navigation.ts';
 
 // Every feature's text, assembled by the registry beside this file, before anything renders a page.
 installMessages();
@@ -97,7 +98,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   // Counted in the database so every process sees one count; the secret that hashes addresses stays in memory.
   const rateLimitSecret = config.rateLimitSecret ? Buffer.from(config.rateLimitSecret, 'utf8') : crypto.randomBytes(32);
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(new AddressLimitCounter(database, rateLimitSecret)) });
-  registerRequestContext(app, { cookieSecure: config.cookieSecure, installationLanguage: () => installation.defaultLanguage() });
+  registerRequestContext(app, { cookieSecure: config.cookieSecure, installationLanguage: () => installation.defaultLanguage(), navigationOf });
   registerSessions(app, database.db, {
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,

@@ -184,6 +184,24 @@ export function canReassignHandler(actor: CaseActor): Decision {
   return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
 }
 
+/** The case pages a person's navigation leads to; the pages themselves still ask `can()` per case. */
+export interface CaseNavigation {
+  /** The case list, dashboard and registration: those who hold case keys (handlers and the coordinator). */
+  handlesReports: boolean;
+  /** The coordinator's overview: every case's metadata, reassignment and retention. */
+  isCoordinator: boolean;
+  /** The identity custodian decides on requests to reveal a confidential reporter (docs/cases.md). */
+  isCustodian: boolean;
+}
+
+export function caseNavigation(actor: CaseActor): CaseNavigation {
+  return {
+    handlesReports: keyRoleGrants(actor).length > 0,
+    isCoordinator: isCoordinator(actor),
+    isCustodian: actor.grants.some((g) => g.handlerFunction === 'identity_custodian'),
+  };
+}
+
 function assertNever(value: never): never {
   throw new Error(`Unexpected case action: ${String(value)}`);
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from '../i18n/languages.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
+import { actorOf, type Actor } from '../auth/policy.ts';
 import { HttpError } from './errors.tsx';
 import { rawQueryValue } from './route-schemas.ts';
 
@@ -10,7 +11,18 @@ declare module 'fastify' {
     lang: Language;
     t: Translate;
   }
+  interface FastifyInstance {
+    navigationOf: NavigationOf;
+  }
 }
+
+/**
+ * What the signed-in user's navigation offers. Its fields are declared by src/navigation.ts (declaration
+ * merging), which asks each feature's policy.ts, so a link is shown exactly when the policy lets it in.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface Navigation {}
+export type NavigationOf = (actor: Actor) => Navigation;
 
 const languageCookie = 'ib_lang';
 
@@ -19,7 +31,11 @@ export function isCookieFreePath(url: string): boolean {
   return url === '/report' || url.startsWith('/report/') || url.startsWith('/report?') || url === '/figures' || url.startsWith('/figures/') || url.startsWith('/figures?');
 }
 
-export function registerRequestContext(app: FastifyInstance, options: { cookieSecure: boolean; installationLanguage: () => Language | undefined }) {
+export function registerRequestContext(
+  app: FastifyInstance,
+  options: { cookieSecure: boolean; installationLanguage: () => Language | undefined; navigationOf: NavigationOf },
+) {
+  app.decorate('navigationOf', options.navigationOf);
   app.decorateRequest('lang', defaultLanguage);
   app.decorateRequest('t', translator(defaultLanguage));
   app.addHook('onRequest', async (request, reply) => {
@@ -59,22 +75,12 @@ export function rememberLanguage(reply: FastifyReply, lang: Language, cookieSecu
 export function viewContext(request: FastifyRequest, reply: FastifyReply) {
   let token: string | undefined;
   const auth = request.auth;
+  const actor = actorOf(request);
   return {
     lang: request.lang,
     t: request.t,
     path: request.url.split('?')[0] ?? '/',
     csrfToken: () => (token ??= reply.generateCsrf()),
-    user:
-      auth?.stage === 'complete'
-        ? {
-            displayName: auth.user.displayName,
-            isAdministrator: auth.roles.some((r) => r.role === 'administrator'),
-            handlesReports: auth.roles.some((r) => r.role === 'case_handler' || r.role === 'integrity_coordinator'),
-            isCoordinator: auth.roles.some((r) => r.role === 'integrity_coordinator'),
-            seesFigures: auth.roles.some((r) => r.role === 'integrity_coordinator' || r.role === 'bureau_member' || r.role === 'entity_actor'),
-            runsRiskAnalysis: auth.roles.some((r) => r.role === 'integrity_coordinator' || r.role === 'entity_actor'),
-            isCustodian: auth.roles.some((r) => r.handlerFunction === 'identity_custodian'),
-          }
-        : undefined,
+    user: auth?.stage === 'complete' && actor ? { displayName: auth.user.displayName, ...request.server.navigationOf(actor) } : undefined,
   };
 }
