@@ -2,14 +2,11 @@
  * The back office's landing pages for case work: the case list at /cases and the
  * dashboard at /cases/dashboard. Registered inside casePages, so its guard (signed in, a case role) applies.
  */
-import { asc } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Db } from '../../../platform/db/client.ts';
-import { entities } from '../../../platform/db/schema.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { brusselsDay } from '../../../platform/time/calendar.ts';
 import { render } from '../../../ui/render.tsx';
-import { loadTaxonomy, themeLabel, type Taxonomy } from '../../case-record/service.ts';
+import { loadEntityOptions, loadTaxonomy, themeLabel, type Taxonomy } from '../../case-record/service.ts';
 import { caseActorOf } from '../access.ts';
 import { loadDashboard } from '../lists/dashboard.ts';
 import { filterQuery, parseListFilters } from '../lists/filters.ts';
@@ -17,22 +14,6 @@ import { listCases, listHandlerOptions } from '../lists/query.ts';
 import { hasCaseList, listScopeOf } from '../lists/scope.ts';
 import { DashboardPage } from '../views/dashboard.tsx';
 import { ListPage } from '../views/list.tsx';
-
-/** The entity tree, depth-first, for the entity filter. */
-async function entityOptions(db: Db): Promise<{ id: string; name: string; depth: number }[]> {
-  const rows = await db.select({ id: entities.id, name: entities.name, parentId: entities.parentId }).from(entities).orderBy(asc(entities.name));
-  const children = new Map<string | null, typeof rows>();
-  for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
-  const options: { id: string; name: string; depth: number }[] = [];
-  const visit = (parentId: string | null, depth: number) => {
-    for (const row of children.get(parentId) ?? []) {
-      options.push({ id: row.id, name: row.name, depth });
-      visit(row.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return options;
-}
 
 function labelsFor(taxonomy: Taxonomy, request: FastifyRequest) {
   return (code: string) => themeLabel(taxonomy, code, request.lang);
@@ -62,7 +43,7 @@ export async function caseLists(app: FastifyInstance): Promise<void> {
     }
     const [page, entityList, handlerList] = await Promise.all([
       listCases(db, { scope, filters: parsed.filters, today, taxonomy }),
-      entityOptions(db),
+      loadEntityOptions(db),
       listHandlerOptions(db),
     ]);
     // Links carry only the values that were understood, so an ignored filter does not follow the user around.
