@@ -4,7 +4,8 @@
  * not leak. Every route on a case goes through `authorizeCase`.
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireSignedIn } from '../../platform/auth/guards.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { HttpError } from '../../platform/http/errors.tsx';
 import { caseKeySeals, cases, procedures, type ProcedureCode } from '../case-record/service.ts';
@@ -20,6 +21,15 @@ export function caseActorOf(request: FastifyRequest): CaseActor {
   const auth = request.auth;
   if (!auth) throw new HttpError(404);
   return { userId: auth.user.id, grants: auth.roles };
+}
+
+/** A preHandler for pages about no case in particular: signed in, then the case policy's answer about this person, or 403. */
+export function requireCasePolicy(decide: (actor: CaseActor) => Decision) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await requireSignedIn(request, reply);
+    if (reply.sent) return;
+    if (!decide(caseActorOf(request)).allowed) throw new HttpError(403);
+  };
 }
 
 export async function loadAccessFacts(db: Db, caseId: string): Promise<CaseAccessFacts | undefined> {

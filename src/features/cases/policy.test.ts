@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '../../platform/auth/roles.ts';
-import { can, canReassignHandler, canReceiveKey, canSetRetention, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
+import { can, canEnterCases, canReassignHandler, canReceiveKey, canRegisterContact, canSetRetention, type CaseAccessFacts, type CaseAction, type CaseActor, type Why } from './policy.ts';
 import { procedures, type ProcedureCode } from '../case-record/service.ts';
 
 // Small factories: one person per kind of actor, each with their own user id.
@@ -145,5 +145,28 @@ describe('who hands every case of one handler over to another', () => {
     ['not a bureau member', bureauMember, false, 'no_case_role'],
   ])('%s', (_name, who, allowed, why) => {
     expect(canReassignHandler(who)).toEqual({ allowed, why });
+  });
+});
+
+describe('who opens the case pages at all (each case still asks can())', () => {
+  it.each<[string, CaseActor, boolean, Why]>([
+    ['a handler', counsellor, true, 'holds_case_role'],
+    ['the coordinator', coordinator, true, 'holds_case_role'],
+    ['an administrator, to move cases on without reading them', administrator, true, 'administrator_reassign'],
+    ['not a bureau member', bureauMember, false, 'no_case_role'],
+    ['not an entity actor', entityActor, false, 'no_case_role'],
+  ])('%s', (_name, who, allowed, why) => {
+    expect(canEnterCases(who)).toEqual({ allowed, why });
+  });
+});
+
+describe('who registers a contact that came by phone, e-mail, letter or in person', () => {
+  it.each<[string, CaseActor, boolean, Why]>([
+    ['a handler', counsellor, true, 'holds_case_role'],
+    ['the coordinator', coordinator, true, 'holds_case_role'],
+    ['not an administrator: they run the system, never the cases', administrator, false, 'administrator_never_reads_content'],
+    ['not a bureau member', bureauMember, false, 'no_case_role'],
+  ])('%s', (_name, who, allowed, why) => {
+    expect(canRegisterContact(who)).toEqual({ allowed, why });
   });
 });

@@ -36,6 +36,7 @@ export type Why =
   | 'coordinator_reassign'
   | 'coordinator_hold'
   | 'retention_steward'
+  | 'holds_case_role'
   // refused
   | 'excluded'
   | 'no_case_role'
@@ -184,6 +185,21 @@ export function canReassignHandler(actor: CaseActor): Decision {
   return refuse(keyRoleGrants(actor).length > 0 ? 'not_routed' : 'no_case_role');
 }
 
+/**
+ * May `actor` open the back office's case pages at all (list, dashboard, hand-over)? Those who hold case
+ * keys, and administrators, who move cases on without reading them; each case still asks `can()`.
+ */
+export function canEnterCases(actor: CaseActor): Decision {
+  if (keyRoleGrants(actor).length > 0) return allow('holds_case_role');
+  return isAdministrator(actor) ? allow('administrator_reassign') : refuse('no_case_role');
+}
+
+/** May `actor` register a contact that came by phone, e-mail, letter or in person? Only those who hold a key pair, never administrators. */
+export function canRegisterContact(actor: CaseActor): Decision {
+  if (keyRoleGrants(actor).length > 0) return allow('holds_case_role');
+  return refuse(isAdministrator(actor) ? 'administrator_never_reads_content' : 'no_case_role');
+}
+
 /** The case pages a person's navigation leads to; the pages themselves still ask `can()` per case. */
 export interface CaseNavigation {
   /** The case list, dashboard and registration: those who hold case keys (handlers and the coordinator). */
@@ -196,7 +212,7 @@ export interface CaseNavigation {
 
 export function caseNavigation(actor: CaseActor): CaseNavigation {
   return {
-    handlesReports: keyRoleGrants(actor).length > 0,
+    handlesReports: canRegisterContact(actor).allowed,
     isCoordinator: isCoordinator(actor),
     isCustodian: actor.grants.some((g) => g.handlerFunction === 'identity_custodian'),
   };

@@ -3,7 +3,8 @@
  * sub-plugins for lists, the case itself, registration, exports and hand-over.
  */
 import { z } from 'zod';
-import { requireRole } from '../../platform/auth/guards.ts';
+import { requireCasePolicy } from './access.ts';
+import { canEnterCases } from './policy.ts';
 import { parseForm, type FieldErrors } from '../../platform/http/forms.ts';
 import { safeRedirectTarget, type KnownPages } from '../../platform/http/redirect-target.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -47,7 +48,7 @@ function UnlockPage({ ctx, next, errors }: { ctx: ViewContext; next: string; err
 export async function casePages(app: RoutedApp): Promise<void> {
   const { database, config, knownPages } = app.parts;
   const db = database.db;
-  app.addHook('preHandler', requireRole('case_handler', 'integrity_coordinator', 'administrator'));
+  app.addHook('preHandler', requireCasePolicy(canEnterCases));
 
   app.get('/unlock', { schema: { querystring: query({ next: z.unknown().optional() }) } }, async (request, reply) => {
     const next = safeNext(request.query.next, knownPages);

@@ -6,7 +6,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit/audit.ts';
-import { requireRole } from '../../../platform/auth/guards.ts';
 import { HttpError } from '../../../platform/http/errors.tsx';
 import { parseForm, type FieldErrors, type FormValues } from '../../../platform/http/forms.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
@@ -23,7 +22,8 @@ import {
   reportingSecrets,
   type ReportingSecrets,
 } from '../../case-record/service.ts';
-import { caseActorOf } from '../access.ts';
+import { caseActorOf, requireCasePolicy } from '../access.ts';
+import { canRegisterContact } from '../policy.ts';
 import { openCase, unlockPath, type OpenedCase } from '../keys.ts';
 import { oralChannels, registerContact, registrationSchema, toRegistrationInput, type RegistrationError } from '../commands/register-contact.ts';
 import { recordMaxLength, writeRecord } from '../commands/write-record.ts';
@@ -60,7 +60,7 @@ export async function caseRegistration(app: RoutedApp): Promise<void> {
   }
 
   // Only those who hold a key pair register: administrators run the system, never the cases.
-  const registrars = { preHandler: requireRole('case_handler', 'integrity_coordinator') };
+  const registrars = { preHandler: requireCasePolicy(canRegisterContact) };
 
   app.get('/new', registrars, async (request, reply) =>
     formPage(request, reply, { receivedOn: brusselsDay(new Date()), kind: 'report', requesterRole: 'staff', identityChoice: 'anonymous', contactPreference: 'site_only', giveReceipt: 'yes' }),
