@@ -1,7 +1,7 @@
-/** Route guards: who must be signed in, with which role, and what must be finished first. */
+/** Route guards: who must be signed in, and what must be finished first; what they may do is each feature's policy.ts. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.tsx';
-import { needsKeyPair, requiresSecondFactor, type Role } from './roles.ts';
+import { needsKeyPair, requiresSecondFactor } from './roles.ts';
 
 /** Paths a signed-in user may still visit while their account set-up is unfinished. */
 const setUpPaths = ['/account/two-factor', '/account/password', '/account/unlock-passphrase', '/sign-out'];
@@ -23,12 +23,4 @@ export async function requireSignedIn(request: FastifyRequest, reply: FastifyRep
   }
   if (auth.user.mustChangePassword && auth.user.hasPassword) return reply.redirect('/account/password', 303);
   if (!auth.user.totpEnabled && requiresSecondFactor(auth.roles)) return reply.redirect('/account/two-factor', 303);
-}
-
-export function requireRole(...allowed: Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    await requireSignedIn(request, reply);
-    if (reply.sent) return;
-    if (!request.auth?.roles.some((grant) => allowed.includes(grant.role))) throw new HttpError(403);
-  };
 }
