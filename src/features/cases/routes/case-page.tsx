@@ -123,6 +123,8 @@ export async function casePageRoutes(app: RoutedApp): Promise<void> {
     const themeName = themeLabel(await loadTaxonomy(db), file.row.theme, ctx.lang);
     const names = new Map([...file.holders, ...file.referralCandidates, ...file.exclusionCandidates].map((p) => [p.id, p.name]));
     await auditCaseAccess(db, open.actor.userId, file.row.id, 'case.read');
+    // Read again rather than open.facts: opening the case may just have sealed it to someone (reseal-pending),
+    // and a form's change may have excluded someone, so what the page offers follows who holds the key now.
     const facts = await loadAccessFacts(db, request.params.caseId);
     const may = { act: facts ? can(open.actor, 'act', facts).allowed : false, legalHold: facts ? can(open.actor, 'legal_hold', facts).allowed : false };
     return render(reply, <CasePage ctx={ctx} file={file} identity={identity} themeName={themeName} names={names} failed={failed} notice={notice} may={may} />, failed ? 400 : 200);
